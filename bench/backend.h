@@ -272,6 +272,9 @@ typedef struct {
     /* Why a NULL class is missing (alg is the family's enum value, 0 for
      * families without one). Must not return NULL for a NULL class. */
     const char *(*absent)(tb_family fam, int alg);
+    /* 1 for the null backend: its operations do nothing, so its results
+     * are not checked; its rows are the harness overhead. */
+    int baseline;
 } tb_backend;
 
 /* Each backend executable links exactly one of these. */

@@ -82,6 +82,16 @@ void *tb_xalloc(size_t len)
     return p;
 }
 
+void *tb_ctx_new(const void *cls, size_t context_size)
+{
+    if (context_size < sizeof(void *)) {
+        context_size = sizeof(void *);
+    }
+    const void **ctx = tb_xalloc(context_size);
+    *ctx = cls;
+    return ctx;
+}
+
 size_t tb_hash_len(tb_hash hash)
 {
     return hash == TB_HASH_SHA384 ? 48 : 32;

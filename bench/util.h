@@ -21,6 +21,10 @@ void tb_fill(uint8_t *out, size_t len, uint64_t seed);
 /* Aligned allocation that exits with a message on failure (setup only). */
 void *tb_xalloc(size_t len);
 
+/* A zeroed adapter context whose first member (the class pointer) is
+ * already set to cls; init may rely on it. Setup only. */
+void *tb_ctx_new(const void *cls, size_t context_size);
+
 size_t tb_hash_len(tb_hash hash);
 const char *tb_hash_name(tb_hash hash);
 

@@ -45,6 +45,39 @@ for role in sig peer; do
     hexarr "x25519_${role}_priv" "$priv"
     hexarr "x25519_${role}_pub" "$pub"
 done
+
+# Fixed inputs with their expected results, computed here by openssl so that
+# every case can check a backend's output against an independent answer.
+printf '0303' > "$tmp/pms.hex"
+printf 'tlsbench pre-master secret' | openssl dgst -sha384 -binary | tail -c 46 | od -An -tx1 | tr -d ' \n' >> "$tmp/pms.hex"
+xxd_r() { sed 's/../\\x&/g' | xargs -0 printf '%b'; }
+xxd_r < "$tmp/pms.hex" > "$tmp/pms.bin"
+hexarr tb_pms_bytes "$(cat "$tmp/pms.hex")"
+for bits in 1024 2048 3072 4096; do
+    openssl pkeyutl -encrypt -inkey "$tmp/rsa$bits.pem" -pkeyopt rsa_padding_mode:pkcs1 -in "$tmp/pms.bin" -out "$tmp/ct$bits.bin"
+    hexarr "pms_ct$bits" "$(od -An -tx1 -v "$tmp/ct$bits.bin" | tr -d ' \n')"
+done
+# TLS 1.3 CertificateVerify content (RFC 8446 4.4.3): 64 spaces, the context
+# string, a zero byte, the transcript hash.
+for h in sha256 sha384; do
+    { printf '%64s' ''; printf 'TLS 1.3, server CertificateVerify\000'; printf 'tlsbench transcript' | openssl dgst -$h -binary; } > "$tmp/msg$h.bin"
+    hexarr "sig_msg_$h" "$(od -An -tx1 -v "$tmp/msg$h.bin" | tr -d ' \n')"
+done
+openssl pkeyutl -sign -inkey "$tmp/rsa2048.pem" -rawin -digest sha256 -pkeyopt rsa_padding_mode:pkcs1 -in "$tmp/msgsha256.bin" -out "$tmp/s0.bin" 2>/dev/null ||
+    openssl dgst -sha256 -sign "$tmp/rsa2048.pem" -out "$tmp/s0.bin" "$tmp/msgsha256.bin"
+openssl dgst -sha256 -sign "$tmp/rsa2048.pem" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -out "$tmp/s1.bin" "$tmp/msgsha256.bin"
+openssl dgst -sha256 -sign "$tmp/p256sig.pem" -out "$tmp/s2.bin" "$tmp/msgsha256.bin"
+openssl dgst -sha384 -sign "$tmp/p384sig.pem" -out "$tmp/s3.bin" "$tmp/msgsha384.bin"
+for i in 0 1 2 3; do hexarr "ref_sig$i" "$(od -An -tx1 -v "$tmp/s$i.bin" | tr -d ' \n')"; done
+openssl pkey -in "$tmp/xpeer.pem" -pubout -out "$tmp/xpeer.pub"
+openssl pkeyutl -derive -inkey "$tmp/xsig.pem" -peerkey "$tmp/xpeer.pub" -out "$tmp/ss0.bin"
+for n in p256 p384; do
+    openssl pkey -in "$tmp/${n}peer.pem" -pubout -out "$tmp/${n}peer.pub"
+    openssl pkeyutl -derive -inkey "$tmp/${n}sig.pem" -peerkey "$tmp/${n}peer.pub" -out "$tmp/ss_$n.bin"
+done
+hexarr ss_x25519 "$(od -An -tx1 -v "$tmp/ss0.bin" | tr -d ' \n')"
+hexarr ss_p256 "$(od -An -tx1 -v "$tmp/ss_p256.bin" | tr -d ' \n')"
+hexarr ss_p384 "$(od -An -tx1 -v "$tmp/ss_p384.bin" | tr -d ' \n')"
 cat <<'EOC'
 
 static const uint8_t rsa_e[] = {0x01, 0x00, 0x01};
@@ -70,6 +103,16 @@ const tb_ec_key tb_ec_peer_keys[TB_KEX_COUNT] = {
     { B(p256_peer_priv), B(p256_peer_pub) },
     { B(p384_peer_priv), B(p384_peer_pub) },
 };
+
+const uint8_t *const tb_pms = tb_pms_bytes;
+const tb_bytes tb_pms_ct[TB_RSA_KEY_COUNT] = {
+    B(pms_ct1024), B(pms_ct2048), B(pms_ct3072), B(pms_ct4096),
+};
+const tb_bytes tb_sig_msg[TB_HASH_COUNT] = { B(sig_msg_sha256), B(sig_msg_sha384) };
+const tb_bytes tb_ref_sig[TB_SIG_COUNT] = {
+    B(ref_sig0), B(ref_sig1), B(ref_sig2), B(ref_sig3),
+};
+const tb_bytes tb_kex_shared[TB_KEX_COUNT] = { B(ss_x25519), B(ss_p256), B(ss_p384) };
 EOC
 } > "$out"
 echo "wrote $out"

@@ -1,0 +1,116 @@
+# tlsbench. `make bench` runs the benchmarks, `make test` the tests; both
+# install missing Debian packages when run as root (scripts/deps.sh).
+#
+# Knobs: BACKENDS=openssl,boringssl,...  FILTER=<regex>  QUICK=1  REPS=N
+#        THREADS=1,2  SIZES=16,1350,16384  INTERLEAVE=1  V=1
+#        SANITIZE=address,undefined  OPENSSL_DIR=  BORINGSSL_DIR=
+
+BACKENDS_ALL := null openssl boringssl libsodium mbedtls wolfssl nettle gcrypt
+
+CC ?= cc
+CXX ?= c++
+ifeq ($(CC),cc)
+CC := gcc
+endif
+ifeq ($(CXX),c++)
+CXX := g++
+endif
+
+SAN_FLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+BUILD := build$(if $(SANITIZE),-san)
+BIN := bin$(if $(SANITIZE),-san)
+
+CFLAGS_BASE := -std=c17 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -Ibench -MMD -MP $(SAN_FLAGS)
+CXXFLAGS_BASE := -std=c++17 -O2 -g -Wall -Wextra -Werror -Ibench -MMD -MP $(SAN_FLAGS)
+LDFLAGS_BASE := $(SAN_FLAGS)
+GBENCH_LIBS := -lbenchmark -lpthread -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+include $(wildcard impls/*/impl.mk)
+
+# Debian packages: to build, to run the benchmarks, and per backend.
+BASE_PKGS := make gcc g++ libc6-dev pkg-config libbenchmark-dev libjansson-dev
+BENCH_PKGS := gnuplot-nox fonts-dejavu-core
+BACKEND_PKGS := $(foreach b,$(BACKENDS_ALL),$($(b)_PKGS))
+ALL_PKGS := $(sort $(BASE_PKGS) $(BENCH_PKGS) $(BACKEND_PKGS))
+
+BACKENDS_FOUND := $(foreach b,$(BACKENDS_ALL),$(if $(filter yes,$($(b)_FOUND)),$(b)))
+BACKENDS_MISSING := $(filter-out $(BACKENDS_FOUND),$(BACKENDS_ALL))
+
+HARNESS_C := $(wildcard bench/*.c)
+HARNESS_OBJS := $(HARNESS_C:bench/%.c=$(BUILD)/harness/%.o) $(BUILD)/harness/gbench.o
+
+EXES := $(BACKENDS_FOUND:%=$(BIN)/tlsbench-%)
+
+.PHONY: all bench test deps plots compare check-vectors clean distclean list-backends
+.DEFAULT_GOAL := all
+
+all: $(EXES)
+	@$(if $(BACKENDS_MISSING),echo "skipped backends (headers not found): $(BACKENDS_MISSING)";) true
+
+# Rebuild everything when the flags change.
+FLAGS_ID := $(CC) $(CXX) $(CFLAGS_BASE) $(CXXFLAGS_BASE) $(OPENSSL_DIR) $(BORINGSSL_DIR) $(foreach b,$(BACKENDS_ALL),$($(b)_CFLAGS) $($(b)_LIBS))
+$(BUILD)/.flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(FLAGS_ID)' | cmp -s - $@ || echo '$(FLAGS_ID)' > $@
+FORCE:
+
+$(BUILD)/harness/%.o: bench/%.c $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_BASE) -c $< -o $@
+
+$(BUILD)/harness/gbench.o: bench/gbench.cc $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(CXXFLAGS_BASE) -c $< -o $@
+
+define backend_rules
+$(1)_OBJS := $$(patsubst impls/$(1)/%.c,$(BUILD)/$(1)/%.o,$$(wildcard impls/$(1)/*.c))
+$(BUILD)/$(1)/%.o: impls/$(1)/%.c $(BUILD)/.flags
+	@mkdir -p $$(dir $$@)
+	@$$(if $(Q),echo "  CC      $$<")
+	$(Q)$$(CC) $$(CFLAGS_BASE) $$($(1)_CFLAGS) -c $$< -o $$@
+$(BIN)/tlsbench-$(1): $$($(1)_OBJS) $$(HARNESS_OBJS)
+	@mkdir -p $$(dir $$@)
+	@$$(if $(Q),echo "  LINK    $$@")
+	$(Q)$$(CXX) $$(LDFLAGS_BASE) -o $$@ $$^ $$($(1)_LIBS) $$(GBENCH_LIBS)
+endef
+$(foreach b,$(BACKENDS_FOUND),$(eval $(call backend_rules,$(b))))
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+deps:
+	@sh scripts/deps.sh $(ALL_PKGS)
+
+# The dependencies are checked (and installed as root) before anything is
+# built; a sub-make then sees the installed headers.
+bench:
+	@sh scripts/deps.sh $(ALL_PKGS)
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" BACKENDS="$(BACKENDS)" \
+	  FILTER="$(FILTER)" QUICK="$(QUICK)" REPS="$(REPS)" THREADS="$(THREADS)" \
+	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" sh scripts/run.sh
+
+test:
+	@sh scripts/deps.sh $(ALL_PKGS)
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" sh tests/run.sh
+
+plots:
+	@sh scripts/deps.sh $(ALL_PKGS)
+	@sh scripts/plots.sh "$(RUN)"
+
+list-backends:
+	@echo "found: $(BACKENDS_FOUND)"
+	@echo "missing: $(BACKENDS_MISSING)"
+
+clean:
+	rm -rf build build-san bin bin-san
+
+distclean: clean

@@ -1,0 +1,52 @@
+/* Command-line options of a backend executable: parsed and checked in full
+ * before any work starts. */
+#ifndef TLSBENCH_OPTS_H
+#define TLSBENCH_OPTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    TB_MODE_BENCH = 0,
+    TB_MODE_INFO,
+    TB_MODE_LIST,
+    TB_MODE_KAT,
+    TB_MODE_EMIT,
+    TB_MODE_CONSUME
+} tb_mode;
+
+#define TB_MAX_THREADS_LIST 16
+#define TB_MAX_SIZES 64
+#define TB_MAX_FILES 64
+
+typedef struct {
+    tb_mode mode;
+    const char *csv, *samples, *filter, *run_id, *test_fault;
+    int reps;
+    double min_time;
+    double noisy_cv;
+    int interleave, console;
+    uint64_t iterations;
+    int threads[TB_MAX_THREADS_LIST];
+    int n_threads;
+    size_t sizes[TB_MAX_SIZES];
+    size_t n_sizes;
+    const char *files[TB_MAX_FILES];
+    int n_files;
+    char gb_flags[4][64]; /* flags made for Google Benchmark */
+} tb_opts;
+
+/* Parses argv; on error prints a message naming the valid values and
+ * returns -1. gb_argv receives the arguments for Google Benchmark
+ * (allocated; free it). */
+int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
+                  char ***gb_argv);
+void tb_opts_free(tb_opts *o);
+
+/* Parses a comma-separated list of integers in [lo, hi] without
+ * duplicates into out (room for max); returns the count or -1 with a
+ * message in err. */
+int tb_parse_list(const char *s, long lo, long hi, long *out, int max,
+                  char *err, size_t err_len);
+
+#endif
