@@ -90,9 +90,13 @@ deps:
 
 # The dependencies are checked (and installed as root) before anything is
 # built; a sub-make then sees the installed headers.
+comma := ,
+SELECTED = $(if $(BACKENDS),$(subst $(comma), ,$(BACKENDS)),$(BACKENDS_FOUND))
+
 bench:
 	@sh scripts/deps.sh $(ALL_PKGS)
-	@$(MAKE) --no-print-directory all
+	@. scripts/lib.sh && tb_select_backends "$(BACKENDS)" "$(BACKENDS_FOUND)" >/dev/null
+	@$(MAKE) --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%)
 	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" BACKENDS="$(BACKENDS)" \
 	  FILTER="$(FILTER)" QUICK="$(QUICK)" REPS="$(REPS)" THREADS="$(THREADS)" \
 	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" sh scripts/run.sh

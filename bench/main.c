@@ -398,16 +398,40 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     return 0;
 }
 
+/* The cases (with --filter, those it selects; none is an error). */
 static int run_list(const tb_backend *be, const tb_opts *o)
 {
     tb_case_opts copts = {o->sizes, o->n_sizes};
     tb_case *cases;
-    size_t n = tb_cases_build(be, &copts, &cases);
-    for (size_t i = 0; i < n; i++) {
-        printf("%s\t%s\t%s\n", cases[i].name,
-               cases[i].cls ? "available" : "unsupported", cases[i].note);
+    size_t n = tb_cases_build(be, &copts, &cases), shown = 0;
+    regex_t re;
+    if (regcomp(&re, o->filter ? o->filter : ".", REG_EXTENDED | REG_NOSUB) !=
+        0) {
+        fprintf(stderr, "tlsbench: --filter '%s' is not a valid regular "
+                        "expression (POSIX extended)\n",
+                o->filter);
+        free(cases);
+        return 2;
     }
+    for (size_t i = 0; i < n; i++) {
+        if (regexec(&re, cases[i].name, 0, NULL, 0) != 0) {
+            continue;
+        }
+        shown++;
+        printf("%s\t%s\t%s\t%s\t%s\t%zu\t%s\t%s\n", cases[i].name,
+               cases[i].family, cases[i].alg, cases[i].op,
+               cases[i].cls ? "available" : "unsupported", cases[i].size,
+               cases[i].bulk ? "bulk" : "-", cases[i].note);
+    }
+    regfree(&re);
     free(cases);
+    if (shown == 0) {
+        fprintf(stderr,
+                "tlsbench: --filter '%s' matches no case (names are "
+                "family/alg/op/size, e.g. aead/AES-128-GCM/seal/16384)\n",
+                o->filter);
+        return 2;
+    }
     return 0;
 }
 

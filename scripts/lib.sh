@@ -1,0 +1,59 @@
+# Shared shell functions of the scripts (sourced, POSIX sh).
+
+tb_die() {
+    echo "tlsbench: $*" >&2
+    exit 2
+}
+
+# tb_select_backends "a,b" "found list": checks a comma list against the
+# known and built backends; prints the selection (space-separated).
+tb_select_backends() {
+    want=$1 found=$2
+    known="null openssl boringssl libsodium mbedtls wolfssl nettle gcrypt"
+    [ -z "$want" ] && { echo $found; return 0; }
+    case "$want" in
+        *,,*|,*|*,|*" "*) echo "tlsbench: BACKENDS='$want' is not a comma-separated list (valid: $found)" >&2; return 2 ;;
+    esac
+    out=""
+    for b in $(echo "$want" | tr ',' ' '); do
+        case " $known " in *" $b "*) ;; *)
+            echo "tlsbench: unknown backend '$b' (valid: $known)" >&2; return 2 ;;
+        esac
+        case " $found " in *" $b "*) ;; *)
+            echo "tlsbench: backend '$b' is not built here: its library headers were not found (make list-backends; built: $found)" >&2; return 2 ;;
+        esac
+        case " $out " in *" $b "*)
+            echo "tlsbench: backend '$b' is named twice in BACKENDS" >&2; return 2 ;;
+        esac
+        out="$out $b"
+    done
+    echo $out
+}
+
+# tb_failed_rows EXE BACKEND RUN_ID WHY [knobs...]: results.csv rows marked
+# failed for every case the knobs select (the executable itself failed).
+tb_failed_rows() {
+    exe=$1 b=$2 rid=$3 why=$4
+    shift 4
+    echo "schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
+    thr=1
+    while [ $# -gt 0 ]; do [ "$1" = --threads ] && thr=$2; shift; done
+    "$exe" --list 2>/dev/null | while IFS="	" read -r name fam alg op avail size bulk note; do
+        for t in $(echo "$thr" | tr ',' ' '); do
+            echo "1,$rid,$b,,$fam,$alg,$op,$size,$t,,,,,,,,,,,,,failed,\"$why\""
+        done
+    done
+}
+
+# tb_merge_csv OUT FILE...: one header, every row; written atomically.
+tb_merge_csv() {
+    out=$1
+    shift
+    awk 'FNR == 1 { if (NR == 1) print; next } { print }' "$@" > "$out.tmp.$$" &&
+        mv "$out.tmp.$$" "$out"
+}
+
+# tb_link_latest RESULTS RUN_ID: results/latest -> the run (atomic).
+tb_link_latest() {
+    ln -sfn "$2" "$1/.latest.$$" && mv -T "$1/.latest.$$" "$1/latest"
+}
