@@ -46,11 +46,12 @@ HARNESS_C := $(wildcard bench/*.c)
 HARNESS_OBJS := $(HARNESS_C:bench/%.c=$(BUILD)/harness/%.o) $(BUILD)/harness/gbench.o
 
 EXES := $(BACKENDS_FOUND:%=$(BIN)/tlsbench-%)
+TEST_EXES := $(BIN)/test_unit $(BIN)/test_gbench
 
 .PHONY: all bench test deps plots compare check-vectors clean distclean list-backends
 .DEFAULT_GOAL := all
 
-all: $(EXES)
+all: $(EXES) $(TEST_EXES)
 	@$(if $(BACKENDS_MISSING),echo "skipped backends (headers not found): $(BACKENDS_MISSING)";) true
 
 # Rebuild everything when the flags change.
@@ -118,3 +119,15 @@ clean:
 	rm -rf build build-san bin bin-san
 
 distclean: clean
+
+# Test programs: harness helpers and the Google Benchmark wrapper.
+TEST_HARNESS_OBJS := $(filter-out $(BUILD)/harness/main.o,$(HARNESS_OBJS))
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_BASE) -c $< -o $@
+$(BIN)/test_unit: $(BUILD)/tests/test_unit.o $(TEST_HARNESS_OBJS) $(null_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CXX) $(LDFLAGS_BASE) -o $@ $^ $(GBENCH_LIBS)
+$(BIN)/test_gbench: $(BUILD)/tests/test_gbench.o $(BUILD)/harness/gbench.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CXX) $(LDFLAGS_BASE) -o $@ $^ $(GBENCH_LIBS)

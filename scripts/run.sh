@@ -89,8 +89,12 @@ for b in $backends; do
         echo "tlsbench: backend $k of $n_be: $b"
     fi
     raw="$run/raw/$b"
+    # Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
+    # (the executable also needs TLSBENCH_TEST_FAULTS=1).
+    fault=""
+    case "${TLSBENCH_TEST_FAULT:-}" in "$b":*) fault="--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
     # shellcheck disable=SC2086
-    timeout -s KILL "$timeout_s" $pin "$BIN/tlsbench-$b" "$@" --run-id "$run_id" \
+    timeout -s KILL "$timeout_s" $pin "$BIN/tlsbench-$b" "$@" $fault --run-id "$run_id" \
         --csv "$raw.csv" --samples "$raw.samples.csv" \
         --benchmark_out="$raw.json" --benchmark_out_format=json \
         2> "$raw.log" &

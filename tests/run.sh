@@ -1,0 +1,193 @@
+#!/bin/sh
+# The test suite behind `make test`. Ends with "N passed, N failed".
+# Environment: BIN (bin), BACKENDS_FOUND (built backends).
+set -u
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here" || exit 2
+BIN=${BIN:-bin}
+found=${BACKENDS_FOUND:-}
+real=$(echo "$found" | tr ' ' '\n' | grep -v '^null$' | tr '\n' ' ')
+VEC=${TLSBENCH_VECTORS:-../shared/vectors}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0 skipped=0
+
+ok() { passed=$((passed + 1)); echo "pass $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+skip() { skipped=$((skipped + 1)); echo "skip $*"; }
+# Adds a program's own "N passed, N failed[, N skipped]" line to the tally.
+tally() {
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    p=$(echo "$line" | sed -E 's/.* ([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+    [ -n "$line" ] || { bad "$2: no result line"; return; }
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
+    grep -E '^FAIL' "$1" | sed "s/^/  [$2] /"
+    echo "$2: $p passed, $f failed${s:+, $s skipped}"
+}
+
+echo "== harness unit tests and the Google Benchmark wrapper"
+"$BIN/test_unit" > "$tmp/unit.log" 2>&1; tally "$tmp/unit.log" unit
+"$BIN/test_gbench" > "$tmp/gb.log" 2>&1; tally "$tmp/gb.log" gbench
+
+echo "== known answers (built in, and the shared vector files)"
+files=""
+if [ -d "$VEC" ]; then
+    for f in rfc_kats.txt tls12_prf.txt tls13_rfc8448.txt; do
+        [ -f "$VEC/$f" ] && files="$files $VEC/$f"
+    done
+else
+    skip "shared vector files: $VEC does not exist (only the built-in vectors run)"
+fi
+for b in $real; do
+    # shellcheck disable=SC2086
+    "$BIN/tlsbench-$b" --kat $files > "$tmp/kat-$b.log" 2>&1
+    tally "$tmp/kat-$b.log" "kat $b"
+done
+
+echo "== cross-backend agreement (each backend's output checked by every other)"
+for a in $real; do
+    "$BIN/tlsbench-$a" --emit "$tmp/x-$a.txt" || bad "emit $a"
+done
+for a in $real; do
+    for b in $real; do
+        [ "$a" = "$b" ] && continue
+        "$BIN/tlsbench-$b" --consume "$tmp/x-$a.txt" > "$tmp/x-$a-$b.log" 2>&1
+        tally "$tmp/x-$a-$b.log" "cross $a->$b" | tail -n 1
+    done
+done
+
+echo "== command line: bad input is refused before any work"
+exe="$BIN/tlsbench-null"
+expect_refused() { # description, args...
+    d=$1; shift
+    out=$("$exe" "$@" 2>&1 >/dev/null); rc=$?
+    if [ $rc -eq 2 ] && [ -n "$out" ]; then ok "cli: $d"; else bad "cli: $d (exit $rc, '$out')"; fi
+}
+expect_refused "unknown option" --bogus
+expect_refused "no --csv" --reps 3
+expect_refused "--reps 0" --csv "$tmp/o.csv" --reps 0
+expect_refused "--reps -1" --csv "$tmp/o.csv" --reps -1
+expect_refused "--reps abc" --csv "$tmp/o.csv" --reps abc
+expect_refused "--reps huge" --csv "$tmp/o.csv" --reps 99999999999999999999
+expect_refused "--reps without value" --csv "$tmp/o.csv" --reps
+expect_refused "--min-time 0" --csv "$tmp/o.csv" --min-time 0
+expect_refused "--min-time x" --csv "$tmp/o.csv" --min-time x
+expect_refused "--threads empty" --csv "$tmp/o.csv" --threads ""
+expect_refused "--threads duplicated" --csv "$tmp/o.csv" --threads 1,1
+expect_refused "--threads 0" --csv "$tmp/o.csv" --threads 0
+expect_refused "--sizes malformed" --csv "$tmp/o.csv" --sizes 16,,32
+expect_refused "--sizes negative" --csv "$tmp/o.csv" --sizes -16
+expect_refused "--sizes huge" --csv "$tmp/o.csv" --sizes 100000000
+expect_refused "--sizes non-numeric" --csv "$tmp/o.csv" --sizes 16k
+expect_refused "--filter matching nothing" --csv "$tmp/o.csv" --filter zzz
+expect_refused "--filter bad regex" --csv "$tmp/o.csv" --filter "("
+expect_refused "--filter empty" --csv "$tmp/o.csv" --filter ""
+expect_refused "two modes" --info --list
+expect_refused "--test-fault without the test switch" --csv "$tmp/o.csv" --test-fault crash
+[ ! -e "$tmp/o.csv" ] && ok "cli: no output file left by refused runs" || bad "cli: a refused run wrote $tmp/o.csv"
+printf 'Op = AEAD\nAlg = AES-128-GCM\nKey = 0g\n' > "$tmp/badhex.txt"
+printf 'Op = AEAD\nKey = 000\n' > "$tmp/oddhex.txt"
+printf 'Op = Frobnicate\nName = x\n' > "$tmp/badop.txt"
+printf 'this is not a vector file\n' > "$tmp/garbage.txt"
+printf 'Hash = SHA256\nSecret = 00\n' > "$tmp/missing.txt"
+for f in badhex oddhex badop garbage missing; do
+    expect_refused "vector file: $f" --kat "$tmp/$f.txt"
+done
+expect_refused "vector file: missing file" --kat "$tmp/does-not-exist.txt"
+
+echo "== make bench: knobs, CSV, faults (null backend, tiny runs)"
+export TLSBENCH_RESULTS="$tmp/results"
+mkdir -p "$TLSBENCH_RESULTS"
+knob_refused() { # description, VAR=value...
+    d=$1; shift
+    out=$(env "$@" BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh 2>&1); rc=$?
+    n=$(ls "$TLSBENCH_RESULTS" | wc -l)
+    if [ $rc -ne 0 ] && [ "$n" -eq 0 ] && [ -n "$out" ]; then ok "knob: $d"; else bad "knob: $d (exit $rc, runs $n)"; fi
+}
+knob_refused "BACKENDS unknown" BACKENDS=bogus
+knob_refused "BACKENDS duplicated" BACKENDS=null,null
+knob_refused "BACKENDS malformed" BACKENDS=null,
+knob_refused "QUICK=2" QUICK=2
+knob_refused "REPS=0" REPS=0
+knob_refused "REPS=abc" REPS=abc
+knob_refused "THREADS=0" THREADS=0
+knob_refused "SIZES=16,abc" SIZES=16,abc
+knob_refused "FILTER matching nothing" FILTER=nothing-matches-this
+knob_refused "INTERLEAVE=yes" INTERLEAVE=yes
+
+small="BACKENDS=null QUICK=1 FILTER=aead/AES-128-GCM/seal/(16|1350)$"
+env $small BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/run1.log" 2>&1
+run1=$(readlink "$TLSBENCH_RESULTS/latest")
+csv="$TLSBENCH_RESULTS/$run1/results.csv"
+if [ -s "$csv" ]; then ok "bench: a run folder with results.csv"; else bad "bench: no results.csv"; fi
+header="schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
+[ "$(head -n 1 "$csv")" = "$header" ] && ok "csv: header" || bad "csv: header"
+rows=$(awk -F, 'NR > 1 && $3 == "null" && $22 == "ok" && $12 + 0 > 0 && $16 + 0 > 0 && $18 + 0 > 0 && $10 == 3' "$csv" | wc -l)
+[ "$rows" -eq 2 ] && ok "csv: two measured rows with ns, ops/s, MB/s, 3 repetitions" || bad "csv: measured rows ($rows)"
+srows=$(awk 'END { print NR - 1 }' "$TLSBENCH_RESULTS/$run1/samples.csv")
+[ "$srows" -eq 6 ] && ok "csv: samples.csv keeps every repetition" || bad "csv: samples rows ($srows)"
+[ ! -e "$TLSBENCH_RESULTS/$run1/INCOMPLETE" ] && ok "bench: completed run not marked incomplete" || bad "bench: INCOMPLETE left"
+# a second run makes a new folder and leaves the first untouched
+sum1=$(cat "$csv" | cksum)
+env $small BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/run2.log" 2>&1
+run2=$(readlink "$TLSBENCH_RESULTS/latest")
+[ "$run2" != "$run1" ] && [ "$(cat "$csv" | cksum)" = "$sum1" ] && ok "bench: a second run is a new folder; the first is unchanged" || bad "bench: runs collide"
+
+if [ -n "$real" ]; then
+    other=$(echo $real | cut -d' ' -f1)
+    f2="FILTER=kex/X25519/derive"
+    for fault in crash hang wrong-result; do
+        TLSBENCH_TEST_FAULTS=1 TLSBENCH_TEST_FAULT="null:$fault" TLSBENCH_TIMEOUT=5 \
+            env BACKENDS="null,$other" QUICK=1 $f2 BIN="$BIN" BACKENDS_FOUND="$found" \
+            sh scripts/run.sh > "$tmp/fault-$fault.log" 2>&1
+        r=$(readlink "$TLSBENCH_RESULTS/latest")
+        c="$TLSBENCH_RESULTS/$r/results.csv"
+        nf=$(awk -F, '$3 == "null" && $22 == "failed"' "$c" 2>/dev/null | wc -l)
+        no=$(awk -F, -v b="$other" '$3 == b && $22 == "ok"' "$c" 2>/dev/null | wc -l)
+        if [ "$fault" = wrong-result ]; then
+            nf=$(awk -F, '$3 == "null" && $22 == "failed"' "$c" 2>/dev/null | wc -l)
+        fi
+        if [ "$nf" -ge 1 ] && [ "$no" -ge 1 ]; then
+            ok "fault $fault: null rows failed ($(awk -F, '$3 == "null" {print $NF; exit}' "$c")), $other rows kept"
+        else
+            bad "fault $fault: failed rows $nf, other ok rows $no"
+        fi
+    done
+    # Ctrl-C: the run stops, completed rows are kept, the run is marked
+    env BACKENDS="$other,null" QUICK=1 BIN="$BIN" BACKENDS_FOUND="$found" \
+        FILTER="aead|kex" sh scripts/run.sh > "$tmp/int.log" 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 200 ]; do
+        sleep 0.1; i=$((i + 1))
+        grep -q "backend 2 of 2" "$tmp/int.log" && break
+    done
+    kill -INT $pid; wait $pid; rc=$?
+    r=$(ls -t "$TLSBENCH_RESULTS" | grep -v latest | head -n 1)
+    c="$TLSBENCH_RESULTS/$r/results.csv"
+    if [ $rc -eq 130 ] && [ -e "$TLSBENCH_RESULTS/$r/INCOMPLETE" ] &&
+        [ "$(awk -F, -v b="$other" '$3 == b' "$c" | wc -l)" -ge 1 ] &&
+        [ -z "$(find "$TLSBENCH_RESULTS/$r" -name '*.tmp*')" ]; then
+        ok "interrupt: completed rows kept, run marked INCOMPLETE, no half-written files"
+    else
+        bad "interrupt: rc $rc, run $r"
+    fi
+else
+    skip "fault tests: need a second backend"
+fi
+
+echo "== plots: bad run folders are refused"
+plot_refused() {
+    d=$1; shift
+    out=$(sh scripts/plots.sh "$@" 2>&1); rc=$?
+    [ $rc -ne 0 ] && [ -n "$out" ] && ok "plots: $d" || bad "plots: $d (exit $rc)"
+}
+plot_refused "no RUN" ""
+plot_refused "missing folder" "$tmp/nowhere"
+mkdir -p "$tmp/empty"; plot_refused "empty folder" "$tmp/empty"
+mkdir -p "$tmp/trunc"; head -c 300 "$csv" > "$tmp/trunc/results.csv"; plot_refused "truncated CSV" "$tmp/trunc"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]
