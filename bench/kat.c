@@ -235,11 +235,11 @@ static void record(tb_kat_result *r, const block *b, tb_family fam, int alg,
         r->passed++;
     } else {
         r->failed++;
-        if (alg >= 0 && alg < 31) {
+        if (alg >= 0 && alg < 4) {
             r->family_failed[fam] |= 1 << alg;
+            snprintf(r->family_why[fam][alg], sizeof(r->family_why[fam][alg]),
+                     "known answer %s failed (%s)", name ? name : "?", what);
         }
-        snprintf(r->family_why[fam], sizeof(r->family_why[fam]),
-                 "known answer %s failed (%s)", name ? name : "?", what);
     }
     if (r->log) {
         fprintf(r->log, "%s %s: %s\n", ok ? "pass" : "FAIL",

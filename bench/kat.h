@@ -15,7 +15,7 @@ typedef struct {
     int passed, failed, skipped;
     /* Per family: a failed known answer excludes the family's cases. */
     int family_failed[TB_FAM_COUNT];
-    char family_why[TB_FAM_COUNT][160];
+    char family_why[TB_FAM_COUNT][4][160]; /* per family and alg bit */
     FILE *log; /* one line per test when not NULL */
 } tb_kat_result;
 

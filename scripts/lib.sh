@@ -36,9 +36,17 @@ tb_failed_rows() {
     exe=$1 b=$2 rid=$3 why=$4
     shift 4
     echo "schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
-    thr=1
-    while [ $# -gt 0 ]; do [ "$1" = --threads ] && thr=$2; shift; done
-    "$exe" --list 2>/dev/null | while IFS="	" read -r name fam alg op avail size bulk note; do
+    thr=1 filter=. sizes=""
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --threads) thr=$2 ;;
+            --filter) filter=$2 ;;
+            --sizes) sizes="--sizes $2" ;;
+        esac
+        shift
+    done
+    # shellcheck disable=SC2086
+    "$exe" --list --filter "$filter" $sizes 2>/dev/null | while IFS="	" read -r name fam alg op avail size bulk note; do
         for t in $(echo "$thr" | tr ',' ' '); do
             echo "1,$rid,$b,,$fam,$alg,$op,$size,$t,,,,,,,,,,,,,failed,\"$why\""
         done

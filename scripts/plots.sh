@@ -14,7 +14,8 @@ csv="$run/results.csv"
 [ -s "$csv" ] || tb_die "$csv is missing or empty: not a completed run"
 header="schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
 [ "$(head -n 1 "$csv")" = "$header" ] || tb_die "$csv does not start with the results.csv header"
-awk -F, 'NR > 1 && NF < 22 { bad = NR } END { exit bad ? 1 : 0 }' "$csv" || tb_die "$csv is truncated or malformed (a row with too few columns)"
+awk "$(cat scripts/csv.awk)"'
+NR > 1 && csvsplit($0, v) != 23 { bad = NR } END { exit bad ? 1 : 0 }' "$csv" || tb_die "$csv is truncated or malformed (a row with too few columns)"
 command -v gnuplot >/dev/null || tb_die "gnuplot is not installed (apt-get install gnuplot-nox)"
 mkdir -p "$run/plots"
 tmp=$(mktemp -d)
@@ -25,9 +26,10 @@ drawn=0
 for alg in AES-128-GCM AES-256-GCM CHACHA20-POLY1305; do
     for op in seal open; do
         base="$tmp/aead-$alg-$op"
-        awk -F, -v alg="$alg" -v op="$op" -v base="$base" '
-            NR > 1 && $6 == alg && $7 == op && $9 == 1 && $22 == "ok" && $5 == "aead" && $3 != "null" {
-                f = base "." $3 ".dat"; print $8, $18 > f; seen[$3] = 1 }
+        awk -v alg="$alg" -v op="$op" -v base="$base" "$(cat scripts/csv.awk)"'
+            NR > 1 { csvsplit($0, v) }
+            NR > 1 && v[6] == alg && v[7] == op && v[9] == 1 && v[22] == "ok" && v[5] == "aead" && v[3] != "null" {
+                f = base "." v[3] ".dat"; print v[8], v[18] > f; seen[v[3]] = 1 }
             END { for (b in seen) printf "%s ", b }' "$csv" > "$base.backends"
         backends=$(tr ' ' '\n' < "$base.backends" | grep -v '^$' | sort | tr '\n' ' ')
         [ -n "$backends" ] || continue

@@ -1,15 +1,17 @@
 #!/bin/sh
 # A short table of headline rows from a results.csv.
 csv=$1
-awk -F, '
+here=$(cd "$(dirname "$0")" && pwd)
+awk "$(cat "$here/csv.awk")"'
 function key(f, a, o, s) { return f "/" a "/" o "/" s }
-NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-$col["threads"] != 1 { next }
+{ csvsplit($0, v) }
+NR == 1 { for (i in v) col[v[i]] = i; next }
+v[col["threads"]] != 1 { next }
 {
-    b = $col["backend"]; k = key($col["family"], $col["alg"], $col["op"], $col["size_bytes"])
+    b = v[col["backend"]]; k = key(v[col["family"]], v[col["alg"]], v[col["op"]], v[col["size_bytes"]])
     if (!(b in seen)) { seen[b] = 1; order[++nb] = b }
-    st[b, k] = $col["status"]
-    mb[b, k] = $col["mb_per_s"]; ops[b, k] = $col["ops_per_s"]; ns[b, k] = $col["ns_per_op"]
+    st[b, k] = v[col["status"]]
+    mb[b, k] = v[col["mb_per_s"]]; ops[b, k] = v[col["ops_per_s"]]; ns[b, k] = v[col["ns_per_op"]]
 }
 function cell(b, k, what,   v) {
     if (st[b, k] == "") return "-"

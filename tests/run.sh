@@ -124,6 +124,9 @@ csv="$TLSBENCH_RESULTS/$run1/results.csv"
 if [ -s "$csv" ]; then ok "bench: a run folder with results.csv"; else bad "bench: no results.csv"; fi
 header="schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
 [ "$(head -n 1 "$csv")" = "$header" ] && ok "csv: header" || bad "csv: header"
+cols=$(awk "$(cat scripts/csv.awk)"'
+{ n = csvsplit($0, v); if (n != 23) bad++ } END { print bad + 0 }' "$csv")
+[ "$cols" -eq 0 ] && ok "csv: every row has the 23 columns" || bad "csv: $cols rows without 23 columns"
 rows=$(awk -F, 'NR > 1 && $3 == "null" && $22 == "ok" && $12 + 0 > 0 && $16 + 0 > 0 && $18 + 0 > 0 && $10 == 3' "$csv" | wc -l)
 [ "$rows" -eq 2 ] && ok "csv: two measured rows with ns, ops/s, MB/s, 3 repetitions" || bad "csv: measured rows ($rows)"
 srows=$(awk 'END { print NR - 1 }' "$TLSBENCH_RESULTS/$run1/samples.csv")

@@ -1,0 +1,64 @@
+/* RSA key import shared by rsa.c and sig.c. static inline so that nothing
+ * beyond the class objects is exported. Include after <wolfssl/options.h>
+ * and <wolfssl/wolfcrypt/rsa.h>. */
+#ifndef TLSBENCH_WOLFSSL_RSA_H
+#define TLSBENCH_WOLFSSL_RSA_H
+
+#include <stdint.h>
+
+#include "backend.h"
+#include "util.h"
+
+/* Reads one big-endian component into an mp_int, checking the length first
+ * (sp_read_unsigned_bin takes a word32). */
+static inline int tbw_rsa_read(mp_int *dst, tb_bytes src)
+{
+    if (src.len == 0 || src.len > UINT32_MAX) {
+        return -1;
+    }
+    return mp_read_unsigned_bin(dst, src.ptr, (word32)src.len) == MP_OKAY
+               ? 0
+               : -1;
+}
+
+/* Imports `in` into `key` (already wc_InitRsaKey'd). All eight components
+ * when d is present (wolfSSL's private operation uses CRT), n and e
+ * otherwise. The RNG is attached for the blinding WC_RSA_BLINDING turns
+ * on. */
+static inline tb_status tbw_rsa_import(RsaKey *key, const tb_rsa_key *in,
+                                       WC_RNG *rng, tb_why *why)
+{
+    if (in->d.len == 0) {
+        if (in->n.len > UINT32_MAX || in->e.len > UINT32_MAX ||
+            wc_RsaPublicKeyDecodeRaw(in->n.ptr, (word32)in->n.len, in->e.ptr,
+                                     (word32)in->e.len, key) != 0) {
+            tb_why_set(why, "wc_RsaPublicKeyDecodeRaw failed");
+            return TB_ERROR;
+        }
+    } else {
+        const tb_bytes parts[8] = {in->n, in->e, in->d, in->p,
+                                   in->q, in->dp, in->dq, in->qinv};
+        mp_int *dst[8] = {&key->n, &key->e, &key->d,  &key->p,
+                          &key->q, &key->dP, &key->dQ, &key->u};
+        for (size_t i = 0; i < 8; i++) {
+            if (tbw_rsa_read(dst[i], parts[i]) != 0) {
+                tb_why_set(why, "RSA component %zu missing or unreadable "
+                                "(wolfSSL needs all CRT parts)", i);
+                return TB_ERROR;
+            }
+        }
+        key->type = RSA_PRIVATE;
+    }
+    if (in->bits != 0 && (unsigned)mp_count_bits(&key->n) != in->bits) {
+        tb_why_set(why, "modulus has %d bits, key says %u",
+                   mp_count_bits(&key->n), in->bits);
+        return TB_ERROR;
+    }
+    if (wc_RsaSetRNG(key, rng) != 0) {
+        tb_why_set(why, "wc_RsaSetRNG failed");
+        return TB_ERROR;
+    }
+    return TB_OK;
+}
+
+#endif
