@@ -84,6 +84,14 @@ $(BIN)/tlsbench-$(1): $$($(1)_OBJS) $$(HARNESS_OBJS)
 endef
 $(foreach b,$(BACKENDS_FOUND),$(eval $(call backend_rules,$(b))))
 
+# Optional parts: each mk/<part>.mk adds its programs to PART_EXES and
+# its packages to PART_PKGS.
+PART_EXES :=
+PART_PKGS :=
+include $(wildcard mk/*.mk)
+all: $(PART_EXES)
+ALL_PKGS := $(sort $(ALL_PKGS) $(PART_PKGS))
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 deps:

@@ -13,6 +13,9 @@
  *    sign, verify, prf, extract, expand, hmac) must not allocate, parse
  *    configuration, fetch algorithms or print. They return 0 on success and
  *    -1 on failure.
+ *  - The harness allocates a zeroed context of `context_size` bytes and
+ *    sets its first member (the class pointer) before calling `init`;
+ *    `init` may set it again.
  *  - `cleanup` frees what `init` made; it is safe after a failed `init`.
  *  - A backend table leaves a class NULL where the library has no such
  *    primitive at all; `absent` then gives the reason.

@@ -15,8 +15,12 @@ int tb_p_hash(tb_hmac_fn hmac, void *arg, size_t hash_len, uint8_t *out,
         return -1;
     }
     size_t ls_len = label_len + seed_len;
-    memcpy(buf + hash_len, label, label_len);
-    memcpy(buf + hash_len + label_len, seed, seed_len);
+    if (label_len > 0) {
+        memcpy(buf + hash_len, label, label_len);
+    }
+    if (seed_len > 0) {
+        memcpy(buf + hash_len + label_len, seed, seed_len);
+    }
     /* A(1) = HMAC(secret, A(0)) */
     if (hmac(arg, buf, secret, secret_len, buf + hash_len, ls_len) != 0) {
         return -1;
@@ -66,7 +70,9 @@ int tb_hkdf_expand_hmac(tb_hmac_fn hmac, void *arg, size_t hash_len,
     }
     size_t done = 0, prev = 0;
     for (unsigned i = 1; done < out_len; i++) {
-        memcpy(buf + prev, info, info_len);
+        if (info_len > 0) {
+            memcpy(buf + prev, info, info_len);
+        }
         buf[prev + info_len] = (uint8_t)i;
         if (hmac(arg, block, prk, prk_len, buf, prev + info_len + 1) != 0) {
             return -1;

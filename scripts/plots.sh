@@ -38,4 +38,9 @@ for alg in AES-128-GCM AES-256-GCM CHACHA20-POLY1305; do
             "$here/plots/aead_throughput.gp" && drawn=$((drawn + 1))
     done
 done
-echo "tlsbench: $drawn charts in $run/plots"
+# Further charts: every scripts/plots.d/*.sh RUN draws its own.
+for part in "$here"/scripts/plots.d/*.sh; do
+    [ -f "$part" ] || continue
+    sh "$part" "$run" && drawn=$((drawn + 1)) || echo "tlsbench: $(basename "$part") drew nothing" >&2
+done
+echo "tlsbench: $drawn chart scripts ran for $run/plots"

@@ -134,6 +134,18 @@ if [ $interrupted = 1 ]; then
     echo "tlsbench: interrupted; the completed rows are in $run/results.csv (run marked INCOMPLETE)" >&2
     exit 130
 fi
+# Further stages (handshakes, ...): each scripts/bench.d/*.sh RUN runs with
+# the same environment; one that fails is reported and the run goes on.
+for stage in "$here"/scripts/bench.d/*.sh; do
+    [ -f "$stage" ] || continue
+    [ $interrupted = 1 ] && break
+    BIN="$BIN" SELECTED_BACKENDS="$backends" QUICK_RUN=$quick RUN_ID="$run_id" \
+        sh "$stage" "$run" || echo "tlsbench: stage $(basename "$stage") failed (see above); the run goes on" >&2
+done
+if [ $interrupted = 1 ]; then
+    echo "interrupted during a later stage; the primitive rows are complete" > "$run/INCOMPLETE"
+    exit 130
+fi
 rm -f "$run/INCOMPLETE"
 tb_link_latest "$RESULTS" "$run_id"
 

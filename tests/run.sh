@@ -192,5 +192,16 @@ plot_refused "missing folder" "$tmp/nowhere"
 mkdir -p "$tmp/empty"; plot_refused "empty folder" "$tmp/empty"
 mkdir -p "$tmp/trunc"; head -c 300 "$csv" > "$tmp/trunc/results.csv"; plot_refused "truncated CSV" "$tmp/trunc"
 
+# Further parts: every tests/t_*.sh prints its own "N passed, N failed".
+for t in tests/t_*.sh; do
+    [ -f "$t" ] || continue
+    echo "== $t"
+    BIN="$BIN" BACKENDS_FOUND="$found" TLSBENCH_VECTORS="$VEC" sh "$t" > "$tmp/part.log" 2>&1
+    rc=$?
+    cat "$tmp/part.log"
+    tally "$tmp/part.log" "$t" > /dev/null
+    [ $rc -eq 0 ] || grep -qE ' [1-9][0-9]* failed' "$tmp/part.log" || bad "$t exited with status $rc"
+done
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]
