@@ -100,6 +100,7 @@ static void emit_fat_line(void (*emit)(const char *, const char *),
     static const char cpu[] = "cpu features: ";
     static const char sse2[] = "intel SSE2 will ";
     char key[96];
+    /* Under the 2048-byte report buffer, so the (int) casts below fit. */
     size_t len = strlen(line);
     if (strncmp(line, cpu, sizeof(cpu) - 1) == 0) {
         emit("nettle.fat.cpu_features", line + sizeof(cpu) - 1);
@@ -146,6 +147,9 @@ static void nettle_describe(void (*emit)(const char *key, const char *value))
     } else {
         emit("nettle.fat", "yes (choices below are libnettle's own "
                            "NETTLE_FAT_VERBOSE report)");
+        emit("nettle.fat.covers",
+             "aes: AES rounds (GCM, Yarrow); pclmulqdq: GHASH; sha_ni: "
+             "SHA-1/SHA-256 compression (SHA-384 is not dispatched)");
         static const char prefix[] = "libnettle: ";
         for (char *line = report, *next; *line != '\0'; line = next) {
             char *nl = strchr(line, '\n');
