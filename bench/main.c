@@ -249,7 +249,10 @@ static int case_bit(const tb_case *c)
     switch (c->fam) {
     case TB_FAM_AEAD:
     case TB_FAM_KEX:
+    case TB_FAM_SIG:
         return c->alg_id;
+    case TB_FAM_RSA_KT:
+        return 0;
     case TB_FAM_PRF:
     case TB_FAM_HKDF:
         return (int)c->hash;
@@ -310,9 +313,14 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
         tb_kat_builtin(be, &kat);
     }
     if (o->test_fault != NULL && strcmp(o->test_fault, "wrong-result") == 0) {
-        kat.family_failed[TB_FAM_AEAD] |= 1;
-        snprintf(kat.family_why[TB_FAM_AEAD][0], sizeof(kat.family_why[0][0]),
-                 "known answer injected failure (test switch)");
+        /* Test switch: behave as if every known answer had failed. */
+        for (int f = 0; f < TB_FAM_COUNT; f++) {
+            kat.family_failed[f] = 0xf;
+            for (int b = 0; b < 4; b++) {
+                snprintf(kat.family_why[f][b], sizeof(kat.family_why[f][b]),
+                         "known answer failed (injected by the test switch)");
+            }
+        }
     }
     run_state rs = {0};
     rs.backend = be->name;

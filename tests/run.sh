@@ -167,15 +167,16 @@ if [ -n "$real" ]; then
         sleep 0.1; i=$((i + 1))
         grep -q "backend 2 of 2" "$tmp/int.log" && break
     done
-    kill -INT $pid; wait $pid; rc=$?
-    r=$(ls -t "$TLSBENCH_RESULTS" | grep -v latest | head -n 1)
+    # (an asynchronous job of a script ignores SIGINT; TERM takes the same path)
+    kill -TERM $pid; wait $pid; rc=$?
+    r=$(sed -n 's/^tlsbench: run \([^:]*\):.*/\1/p' "$tmp/int.log")
     c="$TLSBENCH_RESULTS/$r/results.csv"
     if [ $rc -eq 130 ] && [ -e "$TLSBENCH_RESULTS/$r/INCOMPLETE" ] &&
         [ "$(awk -F, -v b="$other" '$3 == b' "$c" | wc -l)" -ge 1 ] &&
         [ -z "$(find "$TLSBENCH_RESULTS/$r" -name '*.tmp*')" ]; then
         ok "interrupt: completed rows kept, run marked INCOMPLETE, no half-written files"
     else
-        bad "interrupt: rc $rc, run $r"
+        bad "interrupt: rc $rc, run $r: $(ls "$TLSBENCH_RESULTS/$r" | tr '\n' ' ')"
     fi
 else
     skip "fault tests: need a second backend"
