@@ -252,51 +252,90 @@ static void kex_free(const tb_kex_class **ctx)
 
 enum { KEX_KEYGEN, KEX_DERIVE, KEX_EXCHANGE };
 
+/*
+ * A TLS server meets a fresh peer share in every handshake, so the derive
+ * and exchange cases cycle through KEX_PEERS distinct shares: a library
+ * that caches per-point tables (wolfSSL's FP_ECC keeps 15) gets no help
+ * from seeing one point again and again. The shares come from fixed
+ * scalars, the same for every backend.
+ */
+#define KEX_PEERS 64
+
+static int kex_peer_shares(const tb_kex_class *cls, uint8_t *shares)
+{
+    tb_why why;
+    tb_status s;
+    uint8_t scalar[64];
+    const tb_kex_class **ctx = kex_new(cls, &why, &s);
+    int rc = ctx ? 0 : -1;
+    for (int i = 0; rc == 0 && i < KEX_PEERS; i++) {
+        tb_fill(scalar, cls->scalar_len, 0x70656572u + (uint64_t)i);
+        scalar[0] &= 0x7f; /* below the order of the NIST groups */
+        scalar[0] |= 0x01;
+        rc = (*ctx)->set_private(ctx, scalar, shares + i * cls->share_len);
+    }
+    kex_free(ctx);
+    return rc;
+}
+
 static void kex_fn(tb_gb_state *st, void *arg)
 {
     const tb_case *c = arg;
+    const tb_kex_class *cls = c->cls;
     const tb_ec_key *own = &tb_ec_sig_keys[c->alg_id];
-    const tb_ec_key *peer = &tb_ec_peer_keys[c->alg_id];
     tb_why why;
     tb_status s;
     uint8_t share[128], secret[64];
-    const tb_kex_class **ctx = kex_new(c->cls, &why, &s);
-    if (ctx == NULL || (*ctx)->set_private(ctx, own->priv.ptr, share) != 0 ||
-        (*ctx)->set_peer(ctx, peer->pub.ptr, peer->pub.len) != 0) {
-        tb_gb_skip_with_error(st, "init failed");
-        kex_free(ctx);
-        return;
+    uint8_t *peers = tb_xalloc(KEX_PEERS * cls->share_len);
+    const tb_kex_class **ctx[KEX_PEERS] = {NULL};
+    int n_ctx = c->variant == KEX_DERIVE ? KEX_PEERS : 1;
+    int bad = kex_peer_shares(cls, peers);
+    /* derive: one context per peer, each with the peer already parsed */
+    for (int i = 0; !bad && i < n_ctx; i++) {
+        ctx[i] = kex_new(cls, &why, &s);
+        bad = ctx[i] == NULL ||
+              (*ctx[i])->set_private(ctx[i], own->priv.ptr, share) != 0 ||
+              (*ctx[i])->set_peer(ctx[i], peers + i * cls->share_len,
+                                  cls->share_len) != 0;
     }
+    if (bad) {
+        tb_gb_skip_with_error(st, "init failed");
+    }
+    const size_t share_len = cls->share_len;
     uint64_t n, done = 0;
-    int bad = 0;
-    while ((n = tb_gb_next_batch(st)) != 0) {
+    while (!bad && (n = tb_gb_next_batch(st)) != 0) {
         switch (c->variant) {
         case KEX_KEYGEN:
             for (uint64_t i = 0; i < n; i++) {
-                bad |= (*ctx)->keygen(ctx, share);
+                bad |= (*ctx[0])->keygen(ctx[0], share);
             }
             break;
         case KEX_DERIVE:
             for (uint64_t i = 0; i < n; i++) {
-                bad |= (*ctx)->derive(ctx, secret);
+                const tb_kex_class **x = ctx[(done + i) % KEX_PEERS];
+                bad |= (*x)->derive(x, secret);
             }
             break;
         default: /* the server's whole part: keygen, parse, derive */
             for (uint64_t i = 0; i < n; i++) {
-                bad |= (*ctx)->keygen(ctx, share);
-                bad |= (*ctx)->set_peer(ctx, peer->pub.ptr, peer->pub.len);
-                bad |= (*ctx)->derive(ctx, secret);
+                const uint8_t *peer = peers + ((done + i) % KEX_PEERS) * share_len;
+                bad |= (*ctx[0])->keygen(ctx[0], share);
+                bad |= (*ctx[0])->set_peer(ctx[0], peer, share_len);
+                bad |= (*ctx[0])->derive(ctx[0], secret);
             }
             break;
         }
         done += n;
     }
     tb_do_not_optimize(secret);
-    if (bad) {
+    if (bad && done > 0) {
         tb_gb_skip_with_error(st, "key exchange failed");
     }
     tb_gb_set_items_processed(st, (int64_t)done);
-    kex_free(ctx);
+    for (int i = 0; i < n_ctx; i++) {
+        kex_free(ctx[i]);
+    }
+    free(peers);
 }
 
 static tb_case_status kex_check(tb_case *c)

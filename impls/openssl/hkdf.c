@@ -3,6 +3,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/kdf.h>
+#include <openssl/params.h>
 
 #include "classes.h"
 #include "common.h"
@@ -12,6 +13,10 @@ typedef struct {
     EVP_KDF *kdf;
     EVP_KDF_CTX *extract; /* digest and EXTRACT_ONLY set once */
     EVP_KDF_CTX *expand;  /* digest and EXPAND_ONLY set once */
+    /* The same, for an empty info: it is never given an info parameter.
+     * OpenSSL 3.0.22 reads a NULL pointer with the old length when an
+     * empty info follows a non-empty one on the same context. */
+    EVP_KDF_CTX *expand_no_info;
     EVP_MAC *mac;
     EVP_MAC_CTX *hmac; /* digest set once, keyed per call */
     size_t hash_len;
@@ -65,7 +70,13 @@ static int hkdf_expand(const tb_hkdf_class **ctx, uint8_t *out, size_t out_len,
         octets(OSSL_KDF_PARAM_INFO, info, info_len),
         OSSL_PARAM_construct_end(),
     };
-    return EVP_KDF_derive(c->expand, out, out_len, params) == 1 ? 0 : -1;
+    if (info_len == 0) {
+        params[1] = OSSL_PARAM_construct_end();
+    }
+    return EVP_KDF_derive(info_len != 0 ? c->expand : c->expand_no_info, out,
+                          out_len, params) == 1
+               ? 0
+               : -1;
 }
 
 static int hkdf_hmac(const tb_hkdf_class **ctx, uint8_t *out,
@@ -89,10 +100,11 @@ static void hkdf_cleanup(const tb_hkdf_class **ctx)
     hkdf_ctx *c = hkdf_of(ctx);
     EVP_KDF_CTX_free(c->extract);
     EVP_KDF_CTX_free(c->expand);
+    EVP_KDF_CTX_free(c->expand_no_info);
     EVP_KDF_free(c->kdf);
     EVP_MAC_CTX_free(c->hmac);
     EVP_MAC_free(c->mac);
-    c->extract = c->expand = NULL;
+    c->extract = c->expand = c->expand_no_info = NULL;
     c->kdf = NULL;
     c->hmac = NULL;
     c->mac = NULL;
@@ -137,12 +149,14 @@ static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash,
     }
     c->extract = kdf_ctx(c->kdf, md, EVP_KDF_HKDF_MODE_EXTRACT_ONLY);
     c->expand = kdf_ctx(c->kdf, md, EVP_KDF_HKDF_MODE_EXPAND_ONLY);
+    c->expand_no_info = kdf_ctx(c->kdf, md, EVP_KDF_HKDF_MODE_EXPAND_ONLY);
     c->hmac = EVP_MAC_CTX_new(c->mac);
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md, 0),
         OSSL_PARAM_construct_end(),
     };
-    if (c->extract == NULL || c->expand == NULL || c->hmac == NULL ||
+    if (c->extract == NULL || c->expand == NULL ||
+        c->expand_no_info == NULL || c->hmac == NULL ||
         EVP_MAC_CTX_set_params(c->hmac, params) != 1) {
         tb_openssl_why(why, "HKDF/HMAC set-up");
         hkdf_cleanup(ctx);
@@ -153,8 +167,8 @@ static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash,
 
 const tb_hkdf_class tb_openssl_hkdf = {
     .context_size = sizeof(hkdf_ctx),
-    .note = "native EVP_KDF HKDF (EXTRACT_ONLY/EXPAND_ONLY ctxs set up once); "
-            "HMAC: EVP_MAC keyed per call",
+    .note = "native EVP_KDF HKDF, EXTRACT_ONLY/EXPAND_ONLY ctxs set up once; "
+            "HMAC: EVP_MAC keyed per call; library allocates",
     .init = hkdf_init,
     .extract = hkdf_extract,
     .expand = hkdf_expand,

@@ -129,14 +129,36 @@ static int kex_set_peer(const tb_kex_class **ctx, const uint8_t *share,
     if (c->group != NULL && share[0] != 0x04) {
         return -1;
     }
-    /* For EC this parses the point and checks that it is on the curve. The
-     * n*Q check of EVP_PKEY_public_check is not repeated in derive: the
-     * curves have cofactor 1, and other backends do not do it either. */
+    /* For EC this parses the point and checks that it is on the curve.
+     * libssl would also run EVP_PKEY_public_check, whose extra n*Q
+     * multiplication is redundant on these cofactor-1 curves and which
+     * other libraries' TLS stacks do not do: it is left out. */
     if (EVP_PKEY_set1_encoded_public_key(c->peer, share, share_len) != 1) {
         return -1;
     }
     c->peer_ok = 1;
     return 0;
+}
+
+/* Whether an EC key is on our curve, given by name (explicit parameters
+ * are refused, even ones the library matches to a named curve: TLS only
+ * uses named curves). */
+static int on_named_curve(const kex_ctx *c, EVP_PKEY *key)
+{
+    char name[64], encoding[32];
+    int nid;
+    if (EVP_PKEY_get_group_name(key, name, sizeof(name), NULL) != 1 ||
+        EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING,
+                                       encoding, sizeof(encoding),
+                                       NULL) != 1 ||
+        strcmp(encoding, OSSL_PKEY_EC_ENCODING_GROUP) != 0) {
+        return 0;
+    }
+    nid = OBJ_sn2nid(name);
+    if (nid == NID_undef) {
+        nid = EC_curve_nist2nid(name);
+    }
+    return nid == c->nid;
 }
 
 static int kex_set_peer_spki(const tb_kex_class **ctx, const uint8_t *der,
@@ -146,26 +168,19 @@ static int kex_set_peer_spki(const tb_kex_class **ctx, const uint8_t *der,
     const uint8_t *p = der;
     uint8_t share[KEX_SHARE_MAX];
     size_t len = 0;
-    int ok;
     c->peer_ok = 0;
     if (der_len > LONG_MAX) {
         return -1;
     }
     EVP_PKEY *key = d2i_PUBKEY_ex(NULL, &p, (long)der_len, NULL, NULL);
-    ok = key != NULL && p == der + der_len && EVP_PKEY_is_a(key, c->type);
+    int ok = key != NULL && p == der + der_len && EVP_PKEY_is_a(key, c->type);
     if (ok && c->group != NULL) {
-        char name[64];
-        int nid;
-        ok = EVP_PKEY_get_group_name(key, name, sizeof(name), &len) == 1;
-        nid = ok ? OBJ_sn2nid(name) : NID_undef;
-        if (nid == NID_undef && ok) {
-            nid = EC_curve_nist2nid(name);
-        }
-        /* Re-encode uncompressed so that set_peer does the checks. */
-        ok = ok && nid == c->nid &&
+        /* Re-encoded uncompressed, the point goes through set_peer's
+         * checks like a TLS share. */
+        ok = on_named_curve(c, key) &&
              EVP_PKEY_set_utf8_string_param(
                  key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
-                 "uncompressed") == 1;
+                 OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) == 1;
     }
     ok = ok &&
          EVP_PKEY_get_octet_string_param(key,
@@ -274,29 +289,53 @@ static tb_status p384_init(const tb_kex_class **ctx, tb_why *why)
                           why);
 }
 
-#define KEX_CLASS(name_, alg_, scalar_, share_, secret_, init_, note_)     \
-    const tb_kex_class name_ = {                                           \
-        .context_size = sizeof(kex_ctx),                                   \
-        .alg = alg_,                                                       \
-        .scalar_len = scalar_,                                             \
-        .share_len = share_,                                               \
-        .secret_len = secret_,                                             \
-        .note = note_,                                                     \
-        .init = init_,                                                     \
-        .keygen = kex_keygen,                                              \
-        .set_private = kex_set_private,                                    \
-        .set_peer = kex_set_peer,                                          \
-        .set_peer_spki = kex_set_peer_spki,                                \
-        .derive = kex_derive,                                              \
-        .cleanup = kex_cleanup,                                            \
-    }
+const tb_kex_class tb_openssl_x25519 = {
+    .context_size = sizeof(kex_ctx),
+    .alg = TB_KEX_X25519,
+    .scalar_len = 32,
+    .share_len = 32,
+    .secret_len = 32,
+    .note = "EVP_PKEY X25519; library allocates the key and a derive ctx per "
+            "new key (its only API)",
+    .init = x25519_init,
+    .keygen = kex_keygen,
+    .set_private = kex_set_private,
+    .set_peer = kex_set_peer,
+    .set_peer_spki = kex_set_peer_spki,
+    .derive = kex_derive,
+    .cleanup = kex_cleanup,
+};
 
-KEX_CLASS(tb_openssl_x25519, TB_KEX_X25519, 32, 32, 32, x25519_init,
-          "EVP_PKEY X25519; library allocates the key and a derive ctx per "
-          "new key (its only API)");
-KEX_CLASS(tb_openssl_p256, TB_KEX_P256, 32, 65, 32, p256_init,
-          "EVP_PKEY EC P-256 ECDH; on-curve check at import; allocates key "
-          "and derive ctx per new key");
-KEX_CLASS(tb_openssl_p384, TB_KEX_P384, 48, 97, 48, p384_init,
-          "EVP_PKEY EC P-384 ECDH; on-curve check at import; allocates key "
-          "and derive ctx per new key");
+const tb_kex_class tb_openssl_p256 = {
+    .context_size = sizeof(kex_ctx),
+    .alg = TB_KEX_P256,
+    .scalar_len = 32,
+    .share_len = 65,
+    .secret_len = 32,
+    .note = "EVP_PKEY EC P-256 ECDH; on-curve check at import; library "
+            "allocates key and derive ctx per new key",
+    .init = p256_init,
+    .keygen = kex_keygen,
+    .set_private = kex_set_private,
+    .set_peer = kex_set_peer,
+    .set_peer_spki = kex_set_peer_spki,
+    .derive = kex_derive,
+    .cleanup = kex_cleanup,
+};
+
+const tb_kex_class tb_openssl_p384 = {
+    .context_size = sizeof(kex_ctx),
+    .alg = TB_KEX_P384,
+    .scalar_len = 48,
+    .share_len = 97,
+    .secret_len = 48,
+    .note = "EVP_PKEY EC P-384 ECDH; on-curve check at import; library "
+            "allocates key and derive ctx per new key",
+    .init = p384_init,
+    .keygen = kex_keygen,
+    .set_private = kex_set_private,
+    .set_peer = kex_set_peer,
+    .set_peer_spki = kex_set_peer_spki,
+    .derive = kex_derive,
+    .cleanup = kex_cleanup,
+};

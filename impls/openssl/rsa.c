@@ -3,6 +3,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/rsa.h>
 
 #include "classes.h"
@@ -159,7 +160,7 @@ static tb_status rsa_init(const tb_rsa_kt_class **ctx, const tb_rsa_key *key,
 const tb_rsa_kt_class tb_openssl_rsa_kt = {
     .context_size = sizeof(rsa_kt_ctx),
     .note = "EVP_PKEY_decrypt RSA_PKCS1_WITH_TLS_PADDING (libssl's path: "
-            "constant-time checks, random PMS in the library)",
+            "constant-time checks, random PMS in library); allocates",
     .init = rsa_init,
     .encrypt_pms = rsa_encrypt_pms,
     .decrypt_pms = rsa_decrypt_pms,

@@ -115,6 +115,10 @@ static EVP_PKEY *import_key(const sig_params *p, const tb_sig_key *key,
                             tb_why *why)
 {
     if (p->group == NULL) {
+        if (key->rsa == NULL) {
+            tb_why_set(why, "no RSA key given");
+            return NULL;
+        }
         return tb_openssl_rsa_pkey(key->rsa, why);
     }
     return tb_openssl_ec_pkey("EC", p->group,
@@ -209,7 +213,7 @@ const tb_sig_class tb_openssl_rsa_pkcs1_sha256 = {
     .context_size = sizeof(sig_ctx),
     .alg = TB_SIG_RSA_PKCS1_SHA256,
     .note = "EVP_MD SHA-256 + EVP_PKEY_sign/verify RSA PKCS#1 v1.5 (CRT, "
-            "blinding); ctx made once",
+            "blinding); ctxs set up once, library allocates",
     .init = rsa_pkcs1_init,
     .sign = sig_sign,
     .verify = sig_verify,
@@ -220,7 +224,7 @@ const tb_sig_class tb_openssl_rsa_pss_sha256 = {
     .context_size = sizeof(sig_ctx),
     .alg = TB_SIG_RSA_PSS_SHA256,
     .note = "EVP_MD SHA-256 + EVP_PKEY_sign/verify RSA-PSS salt 32 "
-            "MGF1-SHA-256 (CRT, blinding); ctx made once",
+            "MGF1-SHA-256; ctxs set up once, library allocates",
     .init = rsa_pss_init,
     .sign = sig_sign,
     .verify = sig_verify,
@@ -230,8 +234,8 @@ const tb_sig_class tb_openssl_rsa_pss_sha256 = {
 const tb_sig_class tb_openssl_ecdsa_p256_sha256 = {
     .context_size = sizeof(sig_ctx),
     .alg = TB_SIG_ECDSA_P256_SHA256,
-    .note = "EVP_MD SHA-256 + EVP_PKEY_sign/verify ECDSA P-256, DER; ctx made "
-            "once",
+    .note = "EVP_MD SHA-256 + EVP_PKEY_sign/verify ECDSA P-256 (DER); ctxs "
+            "set up once, library allocates",
     .init = ecdsa_p256_init,
     .sign = sig_sign,
     .verify = sig_verify,
@@ -241,8 +245,8 @@ const tb_sig_class tb_openssl_ecdsa_p256_sha256 = {
 const tb_sig_class tb_openssl_ecdsa_p384_sha384 = {
     .context_size = sizeof(sig_ctx),
     .alg = TB_SIG_ECDSA_P384_SHA384,
-    .note = "EVP_MD SHA-384 + EVP_PKEY_sign/verify ECDSA P-384, DER; ctx made "
-            "once",
+    .note = "EVP_MD SHA-384 + EVP_PKEY_sign/verify ECDSA P-384 (DER); ctxs "
+            "set up once, library allocates",
     .init = ecdsa_p384_init,
     .sign = sig_sign,
     .verify = sig_verify,

@@ -102,7 +102,7 @@ static void wolfssl_describe(void (*emit)(const char *key, const char *value))
     snprintf(buf, sizeof(buf), "%d", RSA_MAX_SIZE);
     emit("rsa_max_bits", buf);
 #ifdef HAVE_HASHDRBG
-    emit("rng", "Hash_DRBG (SHA-256) seeded from /dev/urandom");
+    emit("rng", "Hash_DRBG (SHA-256), seeded from the OS");
 #endif
 #ifdef HAVE_FIPS
     emit("fips", "yes");

@@ -161,7 +161,8 @@ const tb_kex_class tb_wolfssl_x25519 = {
     .scalar_len = 32,
     .share_len = 32,
     .secret_len = 32,
-    .note = "wc_curve25519_make_key/shared_secret_ex; " TBW_X25519_PATH,
+    .note = "wc_curve25519_make_key/shared_secret_ex (+ check_public); "
+            TBW_X25519_PATH,
     .init = x25519_init,
     .keygen = x25519_keygen,
     .set_private = x25519_set_private,
@@ -223,10 +224,23 @@ static int ecdh_export(ecdh_ctx *c, uint8_t *share)
                : -1;
 }
 
+/* A fresh key object for each new private key, as wolfSSL's TLS code does
+ * per handshake: generating into a used ecc_key leaks the HAVE_WOLF_BIGINT
+ * buffers of the old one (about 90 bytes a call in 5.5.4). */
+static int ecdh_reset_priv(ecdh_ctx *c)
+{
+    wc_ecc_free(&c->priv);
+    if (wc_ecc_init(&c->priv) != 0) {
+        return -1;
+    }
+    return wc_ecc_set_rng(&c->priv, &c->rng) == 0 ? 0 : -1;
+}
+
 static int ecdh_keygen(const tb_kex_class **ctx, uint8_t *share)
 {
     ecdh_ctx *c = (ecdh_ctx *)ctx;
-    if (wc_ecc_make_key_ex(&c->rng, (int)c->vtable->scalar_len, &c->priv,
+    if (ecdh_reset_priv(c) != 0 ||
+        wc_ecc_make_key_ex(&c->rng, (int)c->vtable->scalar_len, &c->priv,
                            c->curve_id) != 0) {
         return -1;
     }
@@ -237,7 +251,8 @@ static int ecdh_set_private(const tb_kex_class **ctx, const uint8_t *scalar,
                             uint8_t *share)
 {
     ecdh_ctx *c = (ecdh_ctx *)ctx;
-    if (wc_ecc_import_private_key_ex(scalar, (word32)c->vtable->scalar_len,
+    if (ecdh_reset_priv(c) != 0 ||
+        wc_ecc_import_private_key_ex(scalar, (word32)c->vtable->scalar_len,
                                      NULL, 0, &c->priv, c->curve_id) != 0 ||
         wc_ecc_set_rng(&c->priv, &c->rng) != 0 ||
         wc_ecc_make_pub_ex(&c->priv, NULL, &c->rng) != 0) {

@@ -38,16 +38,14 @@ static int hash_msg(wc_HashAlg *h, enum wc_HashType type, uint8_t *digest,
 
 typedef struct {
     const tb_sig_class *vtable;
-    int ready;    /* RNG, key and hash initialised */
-    int can_sign; /* private key present */
-    size_t k;     /* modulus length in bytes */
-    int bits;     /* modulus length in bits (PSS padding check) */
-    int hash_oid; /* for the PKCS#1 v1.5 DigestInfo */
-    WC_RNG rng;
-    RsaKey key;
+    tbw_rsa rsa;
+    int hash_ready; /* wc_HashInit done */
+    int can_sign;   /* private key present */
+    int bits;       /* modulus length in bits (PSS padding check) */
+    int hash_oid;   /* for the PKCS#1 v1.5 DigestInfo */
     wc_HashAlg hash;
     /* The inline verify works in place on a copy of the signature (the
-     * non-inline call would allocate a temporary buffer). */
+     * copying call would allocate a temporary buffer). */
     uint8_t buf[TBW_RSA_MAX_BYTES];
     uint8_t n[TBW_RSA_MAX_BYTES]; /* modulus, k bytes big-endian */
 } rsa_sig_ctx;
@@ -59,7 +57,7 @@ typedef struct {
 static int rsa_sig_in_range(const rsa_sig_ctx *c, const uint8_t *sig,
                             size_t sig_len)
 {
-    return sig_len == c->k && memcmp(sig, c->n, c->k) < 0;
+    return sig_len == c->rsa.k && memcmp(sig, c->n, c->rsa.k) < 0;
 }
 
 static tb_status rsa_sig_init(const tb_sig_class **ctx, const tb_sig_key *key,
@@ -73,43 +71,23 @@ static tb_status rsa_sig_init(const tb_sig_class **ctx, const tb_sig_key *key,
         tb_why_set(why, "no RSA key given");
         return TB_ERROR;
     }
-    if (key->rsa->bits > RSA_MAX_SIZE) {
-        tb_why_set(why, "%u-bit RSA is above this build's RSA_MAX_SIZE %d",
-                   key->rsa->bits, RSA_MAX_SIZE);
-        return TB_UNSUPPORTED;
-    }
-    if (wc_InitRng(&c->rng) != 0) {
-        tb_why_set(why, "wc_InitRng failed");
-        return TB_ERROR;
-    }
-    if (wc_InitRsaKey(&c->key, NULL) != 0) {
-        wc_FreeRng(&c->rng);
-        tb_why_set(why, "wc_InitRsaKey failed");
-        return TB_ERROR;
-    }
-    if (wc_HashInit(&c->hash, WC_HASH_TYPE_SHA256) != 0) {
-        wc_FreeRsaKey(&c->key);
-        wc_FreeRng(&c->rng);
-        tb_why_set(why, "wc_HashInit failed");
-        return TB_ERROR;
-    }
-    c->ready = 1;
-    tb_status st = tbw_rsa_import(&c->key, key->rsa, &c->rng, why);
+    size_t max_k = sizeof(c->buf) < TB_SIG_MAX ? sizeof(c->buf) : TB_SIG_MAX;
+    tb_status st = tbw_rsa_open(&c->rsa, key->rsa, max_k, why);
     if (st != TB_OK) {
         return st;
     }
-    c->can_sign = key->rsa->d.len != 0;
-    int k = wc_RsaEncryptSize(&c->key);
-    if (k <= 0 || (size_t)k > sizeof(c->buf) || k > TB_SIG_MAX) {
-        tb_why_set(why, "unexpected modulus size %d bytes", k);
+    if (wc_HashInit(&c->hash, WC_HASH_TYPE_SHA256) != 0) {
+        tb_why_set(why, "wc_HashInit failed");
         return TB_ERROR;
     }
-    c->k = (size_t)k;
-    if (mp_to_unsigned_bin_len(&c->key.n, c->n, k) != MP_OKAY) {
+    c->hash_ready = 1;
+    c->can_sign = key->rsa->d.len != 0;
+    if (mp_to_unsigned_bin_len(&c->rsa.key.n, c->n, (int)c->rsa.k) !=
+        MP_OKAY) {
         tb_why_set(why, "cannot export the modulus");
         return TB_ERROR;
     }
-    c->bits = mp_count_bits(&c->key.n);
+    c->bits = mp_count_bits(&c->rsa.key.n);
     c->hash_oid = wc_HashGetOID(WC_HASH_TYPE_SHA256);
     if (c->hash_oid <= 0) {
         tb_why_set(why, "wc_HashGetOID(SHA-256) failed");
@@ -133,8 +111,9 @@ static int pkcs1_sign(const tb_sig_class **ctx, uint8_t *sig, size_t *sig_len,
     if (info_len == 0) {
         return -1;
     }
-    int n = wc_RsaSSL_Sign(info, info_len, sig, TB_SIG_MAX, &c->key, &c->rng);
-    if (n != (int)c->k) {
+    int n = wc_RsaSSL_Sign(info, info_len, sig, TB_SIG_MAX, &c->rsa.key,
+                           &c->rsa.rng);
+    if (n != (int)c->rsa.k) {
         return -1;
     }
     *sig_len = (size_t)n;
@@ -151,8 +130,8 @@ static int pkcs1_verify(const tb_sig_class **ctx, const uint8_t *sig,
     if (!rsa_sig_in_range(c, sig, sig_len)) {
         return -1;
     }
-    memcpy(c->buf, sig, c->k);
-    int n = wc_RsaSSL_VerifyInline(c->buf, (word32)c->k, &got, &c->key);
+    memcpy(c->buf, sig, sig_len);
+    int n = wc_RsaSSL_VerifyInline(c->buf, (word32)sig_len, &got, &c->rsa.key);
     if (n <= 0 || got == NULL ||
         hash_msg(&c->hash, WC_HASH_TYPE_SHA256, digest, msg, msg_len) != 0) {
         return -1;
@@ -181,8 +160,8 @@ static int pss_sign(const tb_sig_class **ctx, uint8_t *sig, size_t *sig_len,
     }
     int n = wc_RsaPSS_Sign_ex(digest, sizeof(digest), sig, TB_SIG_MAX,
                               WC_HASH_TYPE_SHA256, WC_MGF1SHA256, TBW_PSS_SALT,
-                              &c->key, &c->rng);
-    if (n != (int)c->k) {
+                              &c->rsa.key, &c->rsa.rng);
+    if (n != (int)c->rsa.k) {
         return -1;
     }
     *sig_len = (size_t)n;
@@ -198,11 +177,11 @@ static int pss_verify(const tb_sig_class **ctx, const uint8_t *sig,
     if (!rsa_sig_in_range(c, sig, sig_len)) {
         return -1;
     }
-    memcpy(c->buf, sig, c->k);
+    memcpy(c->buf, sig, sig_len);
     /* Public operation and PSS decoding, then the M' hash comparison. */
-    int n = wc_RsaPSS_VerifyInline_ex(c->buf, (word32)c->k, &got,
+    int n = wc_RsaPSS_VerifyInline_ex(c->buf, (word32)sig_len, &got,
                                       WC_HASH_TYPE_SHA256, WC_MGF1SHA256,
-                                      TBW_PSS_SALT, &c->key);
+                                      TBW_PSS_SALT, &c->rsa.key);
     if (n <= 0 || got == NULL ||
         hash_msg(&c->hash, WC_HASH_TYPE_SHA256, digest, msg, msg_len) != 0) {
         return -1;
@@ -217,12 +196,11 @@ static int pss_verify(const tb_sig_class **ctx, const uint8_t *sig,
 static void rsa_sig_cleanup(const tb_sig_class **ctx)
 {
     rsa_sig_ctx *c = (rsa_sig_ctx *)ctx;
-    if (c->ready) {
+    if (c->hash_ready) {
         wc_HashFree(&c->hash, WC_HASH_TYPE_SHA256);
-        wc_FreeRsaKey(&c->key);
-        wc_FreeRng(&c->rng);
-        c->ready = 0;
+        c->hash_ready = 0;
     }
+    tbw_rsa_close(&c->rsa);
 }
 
 const tb_sig_class tb_wolfssl_rsa_pkcs1_sha256 = {

@@ -1,6 +1,6 @@
-/* RSA key import shared by rsa.c and sig.c. static inline so that nothing
- * beyond the class objects is exported. Include after <wolfssl/options.h>
- * and <wolfssl/wolfcrypt/rsa.h>. */
+/* RSA key set-up shared by rsa.c and sig.c. static inline so that nothing
+ * beyond the class objects is exported. Include after <wolfssl/options.h>,
+ * <wolfssl/wolfcrypt/random.h> and <wolfssl/wolfcrypt/rsa.h>. */
 #ifndef TLSBENCH_WOLFSSL_RSA_H
 #define TLSBENCH_WOLFSSL_RSA_H
 
@@ -59,6 +59,56 @@ static inline tb_status tbw_rsa_import(RsaKey *key, const tb_rsa_key *in,
         return TB_ERROR;
     }
     return TB_OK;
+}
+
+/* The RSA state both RSA classes keep: a DRBG (padding, blinding) and the
+ * key. */
+typedef struct {
+    int ready; /* rng and key initialised, so tbw_rsa_close frees them */
+    size_t k;  /* modulus length in bytes */
+    WC_RNG rng;
+    RsaKey key;
+} tbw_rsa;
+
+/* Sets up `r` (zeroed by the caller) for `in`; k must fit max_k bytes. */
+static inline tb_status tbw_rsa_open(tbw_rsa *r, const tb_rsa_key *in,
+                                     size_t max_k, tb_why *why)
+{
+    if (in->bits > RSA_MAX_SIZE) {
+        tb_why_set(why, "%u-bit RSA is above this build's RSA_MAX_SIZE %d",
+                   in->bits, RSA_MAX_SIZE);
+        return TB_UNSUPPORTED;
+    }
+    if (wc_InitRng(&r->rng) != 0) {
+        tb_why_set(why, "wc_InitRng failed");
+        return TB_ERROR;
+    }
+    if (wc_InitRsaKey(&r->key, NULL) != 0) {
+        wc_FreeRng(&r->rng);
+        tb_why_set(why, "wc_InitRsaKey failed");
+        return TB_ERROR;
+    }
+    r->ready = 1;
+    tb_status st = tbw_rsa_import(&r->key, in, &r->rng, why);
+    if (st != TB_OK) {
+        return st;
+    }
+    int k = wc_RsaEncryptSize(&r->key);
+    if (k <= 0 || (size_t)k > max_k) {
+        tb_why_set(why, "unexpected modulus size %d bytes", k);
+        return TB_ERROR;
+    }
+    r->k = (size_t)k;
+    return TB_OK;
+}
+
+static inline void tbw_rsa_close(tbw_rsa *r)
+{
+    if (r->ready) {
+        wc_FreeRsaKey(&r->key);
+        wc_FreeRng(&r->rng);
+        r->ready = 0;
+    }
 }
 
 #endif
