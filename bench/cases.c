@@ -492,23 +492,11 @@ static tb_hash sig_hash(int alg)
     return alg == TB_SIG_ECDSA_P384_SHA384 ? TB_HASH_SHA384 : TB_HASH_SHA256;
 }
 
-static void sig_key(int alg, tb_sig_key *key)
-{
-    memset(key, 0, sizeof(*key));
-    if (alg == TB_SIG_ECDSA_P256_SHA256 || alg == TB_SIG_ECDSA_P384_SHA384) {
-        int curve = alg == TB_SIG_ECDSA_P256_SHA256 ? TB_KEX_P256 : TB_KEX_P384;
-        key->ec_priv = tb_ec_sig_keys[curve].priv;
-        key->ec_pub = tb_ec_sig_keys[curve].pub;
-    } else {
-        key->rsa = &tb_rsa_keys[TB_RSA2048];
-    }
-}
-
 static const tb_sig_class **sig_new(const tb_sig_class *cls, int alg,
                                     tb_why *why, tb_status *st)
 {
     tb_sig_key key;
-    sig_key(alg, &key);
+    tb_sig_key_fixed(alg, &key);
     const tb_sig_class **ctx = tb_ctx_new(cls, cls->context_size);
     *st = cls->init(ctx, &key, why);
     if (*st != TB_OK) {

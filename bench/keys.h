@@ -26,6 +26,9 @@ extern const tb_bytes tb_sig_msg[TB_HASH_COUNT];
 /* Signatures of tb_sig_msg made by openssl: RSA ones with the 2048-bit key,
  * ECDSA with tb_ec_sig_keys. PKCS#1 v1.5 is deterministic: equal output. */
 extern const tb_bytes tb_ref_sig[TB_SIG_COUNT];
+/* The signing key of a signature algorithm (RSA-2048 or the ECDSA keys). */
+void tb_sig_key_fixed(int alg, tb_sig_key *key);
+
 /* ECDH(tb_ec_sig_keys[c].priv, tb_ec_peer_keys[c].pub). */
 extern const tb_bytes tb_kex_shared[TB_KEX_COUNT];
 

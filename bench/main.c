@@ -261,22 +261,23 @@ static int case_bit(const tb_case *c)
     }
 }
 
-static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
-                     char **gb_argv)
+/* The cases the --filter selects, in *out (allocated). Returns the count,
+ * or 0 after a message when the filter is invalid or selects nothing. */
+static size_t select_cases(const tb_backend *be, const tb_opts *o,
+                           tb_case **out)
 {
-    const char *version = be->version ? be->version() : "";
     tb_case_opts copts = {o->sizes, o->n_sizes};
     tb_case *cases;
-    size_t n = tb_cases_build(be, &copts, &cases);
+    size_t n = tb_cases_build(be, &copts, &cases), matched = 0;
     regex_t re;
     if (regcomp(&re, o->filter ? o->filter : ".", REG_EXTENDED | REG_NOSUB) !=
         0) {
         fprintf(stderr, "tlsbench: --filter '%s' is not a valid regular "
                         "expression (POSIX extended)\n",
                 o->filter);
-        return 2;
+        free(cases);
+        return 0;
     }
-    size_t matched = 0;
     for (size_t i = 0; i < n; i++) {
         if (regexec(&re, cases[i].name, 0, NULL, 0) == 0) {
             cases[matched++] = cases[i];
@@ -289,6 +290,20 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
                 "family/alg/op/size, e.g. aead/AES-128-GCM/seal/16384; "
                 "--list shows them)\n",
                 o->filter);
+        free(cases);
+        return 0;
+    }
+    *out = cases;
+    return matched;
+}
+
+static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
+                     char **gb_argv)
+{
+    const char *version = be->version ? be->version() : "";
+    tb_case *cases;
+    size_t matched = select_cases(be, o, &cases);
+    if (matched == 0) {
         return 2;
     }
     tb_csv_file out, samples;
@@ -409,37 +424,18 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
 /* The cases (with --filter, those it selects; none is an error). */
 static int run_list(const tb_backend *be, const tb_opts *o)
 {
-    tb_case_opts copts = {o->sizes, o->n_sizes};
     tb_case *cases;
-    size_t n = tb_cases_build(be, &copts, &cases), shown = 0;
-    regex_t re;
-    if (regcomp(&re, o->filter ? o->filter : ".", REG_EXTENDED | REG_NOSUB) !=
-        0) {
-        fprintf(stderr, "tlsbench: --filter '%s' is not a valid regular "
-                        "expression (POSIX extended)\n",
-                o->filter);
-        free(cases);
+    size_t n = select_cases(be, o, &cases);
+    if (n == 0) {
         return 2;
     }
     for (size_t i = 0; i < n; i++) {
-        if (regexec(&re, cases[i].name, 0, NULL, 0) != 0) {
-            continue;
-        }
-        shown++;
         printf("%s\t%s\t%s\t%s\t%s\t%zu\t%s\t%s\n", cases[i].name,
                cases[i].family, cases[i].alg, cases[i].op,
                cases[i].cls ? "available" : "unsupported", cases[i].size,
                cases[i].bulk ? "bulk" : "-", cases[i].note);
     }
-    regfree(&re);
     free(cases);
-    if (shown == 0) {
-        fprintf(stderr,
-                "tlsbench: --filter '%s' matches no case (names are "
-                "family/alg/op/size, e.g. aead/AES-128-GCM/seal/16384)\n",
-                o->filter);
-        return 2;
-    }
     return 0;
 }
 

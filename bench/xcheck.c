@@ -106,16 +106,8 @@ int tb_xcheck_emit(const tb_backend *be, const char *path)
         if (cls == NULL) {
             continue;
         }
-        tb_sig_key sk = {0};
-        int curve = s == TB_SIG_ECDSA_P256_SHA256   ? TB_KEX_P256
-                    : s == TB_SIG_ECDSA_P384_SHA384 ? TB_KEX_P384
-                                                    : -1;
-        if (curve < 0) {
-            sk.rsa = &tb_rsa_keys[TB_RSA2048];
-        } else {
-            sk.ec_priv = tb_ec_sig_keys[curve].priv;
-            sk.ec_pub = tb_ec_sig_keys[curve].pub;
-        }
+        tb_sig_key sk;
+        tb_sig_key_fixed(s, &sk);
         const tb_sig_class **ctx = tb_ctx_new(cls, cls->context_size);
         size_t len;
         tb_fill(in, 100, 500 + s);
@@ -335,16 +327,8 @@ static void consume_sig(const tb_backend *be, char **save, tally *t)
         skipped(t, "sig", (int)s);
         return;
     }
-    tb_sig_key sk = {0};
-    int curve = s == TB_SIG_ECDSA_P256_SHA256   ? TB_KEX_P256
-                : s == TB_SIG_ECDSA_P384_SHA384 ? TB_KEX_P384
-                                                : -1;
-    if (curve < 0) {
-        sk.rsa = &tb_rsa_keys[TB_RSA2048];
-    } else {
-        sk.ec_priv = tb_ec_sig_keys[curve].priv;
-        sk.ec_pub = tb_ec_sig_keys[curve].pub;
-    }
+    tb_sig_key sk;
+    tb_sig_key_fixed((int)s, &sk);
     const tb_sig_class **ctx = tb_ctx_new(cls, cls->context_size);
     if (cls->init(ctx, &sk, &why) != TB_OK) {
         free(ctx);
