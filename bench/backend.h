@@ -16,7 +16,8 @@
  *  - The harness allocates a zeroed context of `context_size` bytes and
  *    sets its first member (the class pointer) before calling `init`;
  *    `init` may set it again.
- *  - `cleanup` frees what `init` made; it is safe after a failed `init`.
+ *  - `cleanup` frees what a successful `init` made. An `init` that fails
+ *    frees what it made itself: the harness does not call `cleanup` then.
  *  - A backend table leaves a class NULL where the library has no such
  *    primitive at all; `absent` then gives the reason.
  */

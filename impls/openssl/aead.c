@@ -134,15 +134,13 @@ static int aead_open(const tb_aead_class **ctx, uint8_t *out,
 static tb_status aes128gcm_init(const tb_aead_class **ctx, const uint8_t *key,
                                 tb_why *why)
 {
-    return aead_init_named(ctx, &tb_openssl_aes128gcm, "AES-128-GCM", key,
-                           why);
+    return aead_init_named(ctx, &tb_openssl_aes128gcm, "AES-128-GCM", key, why);
 }
 
 static tb_status aes256gcm_init(const tb_aead_class **ctx, const uint8_t *key,
                                 tb_why *why)
 {
-    return aead_init_named(ctx, &tb_openssl_aes256gcm, "AES-256-GCM", key,
-                           why);
+    return aead_init_named(ctx, &tb_openssl_aes256gcm, "AES-256-GCM", key, why);
 }
 
 static tb_status chacha_init(const tb_aead_class **ctx, const uint8_t *key,

@@ -74,9 +74,10 @@ static const cpu_bit cpu_bits[] = {
     {"cpu_movbe", 0, 54},      {"cpu_aesni", 0, 57},
     {"cpu_avx", 0, 60},        {"cpu_avx2", 1, 5},
     {"cpu_bmi2", 1, 8},        {"cpu_adx", 1, 19},
-    {"cpu_avx512f", 1, 16},    {"cpu_avx512ifma", 1, 21},
-    {"cpu_sha", 1, 29},        {"cpu_avx512vl", 1, 31},
-    {"cpu_vaes", 1, 41},       {"cpu_vpclmulqdq", 1, 42},
+    {"cpu_avx512f", 1, 16},    {"cpu_avx512dq", 1, 17},
+    {"cpu_avx512ifma", 1, 21}, {"cpu_sha", 1, 29},
+    {"cpu_avx512vl", 1, 31},   {"cpu_vaes", 1, 41},
+    {"cpu_vpclmulqdq", 1, 42},
 };
 
 static int has(const uint64_t cap[2], const char *key)
@@ -94,31 +95,60 @@ static void describe_provider(void (*emit)(const char *, const char *))
     EVP_CIPHER *cipher = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
     const OSSL_PROVIDER *prov =
         cipher != NULL ? EVP_CIPHER_get0_provider(cipher) : NULL;
-    const char *version = NULL;
+    char *version = NULL;
     OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_VERSION,
-                                      (char **)&version, 0),
+        OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_VERSION, &version, 0),
         OSSL_PARAM_construct_end(),
     };
     char text[128];
     if (prov != NULL) {
-        if (OSSL_PROVIDER_get_params(prov, params) != 1 || version == NULL) {
-            version = "?";
-        }
+        int got = OSSL_PROVIDER_get_params(prov, params) == 1;
         snprintf(text, sizeof(text), "%s %s", OSSL_PROVIDER_get0_name(prov),
-                 version);
+                 got && version != NULL ? version : "?");
         emit("provider", text);
     }
     EVP_CIPHER_free(cipher);
-    emit("fips_default", EVP_default_properties_is_fips_enabled(NULL)
-                             ? "yes"
-                             : "no");
+    emit("fips_default",
+         EVP_default_properties_is_fips_enabled(NULL) ? "yes" : "no");
+}
+
+/* OpenSSL 3.0's x86-64 code choices, derived from the same bits with the
+ * library's own rules. */
+static void describe_paths(const uint64_t cap[2],
+                           void (*emit)(const char *, const char *))
+{
+    char text[64];
+    /* The GCM provider takes the AES-NI code when AES-NI is present,
+     * stitched with the AVX GHASH when AVX and MOVBE are too; otherwise
+     * vpaes (SSSE3) or C, with a CLMUL or table GHASH. */
+    const char *aes = has(cap, "cpu_aesni")   ? "aesni"
+                      : has(cap, "cpu_ssse3") ? "vpaes"
+                                              : "c";
+    const char *ghash = !has(cap, "cpu_pclmulqdq") ? "4bit"
+                        : has(cap, "cpu_avx") && has(cap, "cpu_movbe")
+                            ? "pclmulqdq-avx"
+                            : "pclmulqdq";
+    snprintf(text, sizeof(text), "%s+%s", aes, ghash);
+    emit("aes_gcm_path", text);
+    /* curve25519.c takes the MULX/ADX field code when both are present,
+     * and so does the bignum Montgomery code (RSA, P-384). */
+    int mulx = has(cap, "cpu_bmi2") && has(cap, "cpu_adx");
+    emit("x25519_path", mulx ? "x86_64 mulx/adx" : "x86_64 base");
+    /* RSA-2048 CRT exponentiations run two at a time with AVX512-IFMA when
+     * F, DQ, IFMA and VL are all present (3.0 has this for 2048 only);
+     * without it, 1024-bit halves take the AVX2 code unless MULX/ADX. */
+    int ifma = has(cap, "cpu_avx512f") && has(cap, "cpu_avx512dq") &&
+               has(cap, "cpu_avx512ifma") && has(cap, "cpu_avx512vl");
+    emit("rsa2048_private_path", ifma   ? "rsaz avx512ifma (2 at once)"
+                                 : mulx ? "bn montgomery mulx/adx"
+                                 : has(cap, "cpu_avx2") ? "rsaz avx2"
+                                                        : "bn montgomery");
+    emit("bn_montgomery_path", mulx ? "mulx/adx" : "base");
 }
 
 static void openssl_describe(void (*emit)(const char *key, const char *value))
 {
     uint64_t cap[2];
-    char text[64];
     const char *env = getenv("OPENSSL_ia32cap");
     emit("library", OpenSSL_version(OPENSSL_VERSION));
     emit("headers", OPENSSL_VERSION_TEXT);
@@ -138,22 +168,7 @@ static void openssl_describe(void (*emit)(const char *key, const char *value))
     for (size_t i = 0; i < sizeof(cpu_bits) / sizeof(cpu_bits[0]); i++) {
         emit(cpu_bits[i].key, has(cap, cpu_bits[i].key) ? "yes" : "no");
     }
-    /* OpenSSL 3.0's x86-64 choices, from the same bits: the provider takes
-     * the AES-NI GCM code when AES-NI is present, stitched with the AVX
-     * GHASH when AVX and MOVBE are too; otherwise vpaes (SSSE3) or C. */
-    const char *aes = has(cap, "cpu_aesni")   ? "aesni"
-                      : has(cap, "cpu_ssse3") ? "vpaes"
-                                              : "c";
-    const char *ghash = !has(cap, "cpu_pclmulqdq") ? "4bit"
-                        : has(cap, "cpu_avx") && has(cap, "cpu_movbe")
-                            ? "pclmulqdq-avx"
-                            : "pclmulqdq";
-    snprintf(text, sizeof(text), "%s+%s", aes, ghash);
-    emit("aes_gcm_path", text);
-    /* curve25519.c takes the MULX/ADX field code when both are present. */
-    emit("x25519_path", has(cap, "cpu_bmi2") && has(cap, "cpu_adx")
-                            ? "x86_64 mulx/adx"
-                            : "x86_64 base");
+    describe_paths(cap, emit);
 }
 
 static const char *openssl_absent(tb_family fam, int alg)

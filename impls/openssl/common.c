@@ -57,8 +57,8 @@ EVP_PKEY *tb_openssl_rsa_pkey(const tb_rsa_key *key, tb_why *why)
         OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
         OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1,
     };
-    const tb_bytes *parts[] = {&key->n,  &key->e,  &key->d,  &key->p,
-                               &key->q,  &key->dp, &key->dq, &key->qinv};
+    const tb_bytes *parts[] = {&key->n, &key->e,  &key->d,  &key->p,
+                               &key->q, &key->dp, &key->dq, &key->qinv};
     enum { N_PARTS = sizeof(parts) / sizeof(parts[0]) };
     BIGNUM *bn[N_PARTS] = {NULL};
     int has_private = key->d.len != 0;
@@ -74,10 +74,9 @@ EVP_PKEY *tb_openssl_rsa_pkey(const tb_rsa_key *key, tb_why *why)
         }
     }
     if (ok) {
-        pkey = pkey_fromdata("RSA",
-                             has_private ? EVP_PKEY_KEYPAIR
-                                         : EVP_PKEY_PUBLIC_KEY,
-                             bld, why);
+        pkey = pkey_fromdata(
+            "RSA", has_private ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, bld,
+            why);
     } else {
         tb_openssl_why(why, "RSA key components");
     }
@@ -108,8 +107,8 @@ EVP_PKEY *tb_openssl_ec_pkey(const char *type, const char *group,
                        bld, OSSL_PKEY_PARAM_PRIV_KEY, priv, priv_len) == 1;
     }
     if (ok && pub != NULL) {
-        ok = OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY,
-                                              pub, pub_len) == 1;
+        ok = OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub,
+                                              pub_len) == 1;
     }
     if (ok) {
         pkey = pkey_fromdata(

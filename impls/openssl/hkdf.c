@@ -126,8 +126,7 @@ static EVP_KDF_CTX *kdf_ctx(EVP_KDF *kdf, char *md, int mode)
     return kctx;
 }
 
-static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash,
-                           tb_why *why)
+static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash, tb_why *why)
 {
     hkdf_ctx *c = hkdf_of(ctx);
     /* OSSL_PARAM wants a mutable buffer for a UTF-8 string it only reads. */
@@ -155,9 +154,8 @@ static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash,
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md, 0),
         OSSL_PARAM_construct_end(),
     };
-    if (c->extract == NULL || c->expand == NULL ||
-        c->expand_no_info == NULL || c->hmac == NULL ||
-        EVP_MAC_CTX_set_params(c->hmac, params) != 1) {
+    if (c->extract == NULL || c->expand == NULL || c->expand_no_info == NULL ||
+        c->hmac == NULL || EVP_MAC_CTX_set_params(c->hmac, params) != 1) {
         tb_openssl_why(why, "HKDF/HMAC set-up");
         hkdf_cleanup(ctx);
         return TB_ERROR;
@@ -167,8 +165,8 @@ static tb_status hkdf_init(const tb_hkdf_class **ctx, tb_hash hash,
 
 const tb_hkdf_class tb_openssl_hkdf = {
     .context_size = sizeof(hkdf_ctx),
-    .note = "native EVP_KDF HKDF, EXTRACT_ONLY/EXPAND_ONLY ctxs set up once; "
-            "HMAC: EVP_MAC keyed per call; library allocates",
+    .note = "native EVP_KDF HKDF, EXTRACT_ONLY/EXPAND_ONLY ctxs set up once "
+            "(3.0 extract fetches HMAC inside); HMAC: EVP_MAC",
     .init = hkdf_init,
     .extract = hkdf_extract,
     .expand = hkdf_expand,

@@ -79,11 +79,11 @@ static int ec_public_point(const kex_ctx *c, const uint8_t *scalar,
     EC_GROUP *group = EC_GROUP_new_by_curve_name_ex(NULL, NULL, c->nid);
     EC_POINT *point = group != NULL ? EC_POINT_new(group) : NULL;
     BIGNUM *k = BN_bin2bn(scalar, (int)c->vtable->scalar_len, NULL);
-    int ok = point != NULL && k != NULL &&
-             EC_POINT_mul(group, point, k, NULL, NULL, NULL) == 1 &&
-             EC_POINT_point2oct(group, point, POINT_CONVERSION_UNCOMPRESSED,
-                                pub, c->vtable->share_len,
-                                NULL) == c->vtable->share_len;
+    int ok =
+        point != NULL && k != NULL &&
+        EC_POINT_mul(group, point, k, NULL, NULL, NULL) == 1 &&
+        EC_POINT_point2oct(group, point, POINT_CONVERSION_UNCOMPRESSED, pub,
+                           c->vtable->share_len, NULL) == c->vtable->share_len;
     BN_clear_free(k);
     EC_POINT_free(point);
     EC_GROUP_free(group);
@@ -101,9 +101,9 @@ static int kex_set_private(const tb_kex_class **ctx, const uint8_t *scalar,
         key = tb_openssl_ec_pkey(c->type, NULL, scalar, c->vtable->scalar_len,
                                  NULL, 0, NULL);
     } else if (ec_public_point(c, scalar, pub) == 0) {
-        key = tb_openssl_ec_pkey(c->type, c->group, scalar,
-                                 c->vtable->scalar_len, pub,
-                                 c->vtable->share_len, NULL);
+        key =
+            tb_openssl_ec_pkey(c->type, c->group, scalar, c->vtable->scalar_len,
+                               pub, c->vtable->share_len, NULL);
     } else {
         return -1;
     }
@@ -149,8 +149,7 @@ static int on_named_curve(const kex_ctx *c, EVP_PKEY *key)
     int nid;
     if (EVP_PKEY_get_group_name(key, name, sizeof(name), NULL) != 1 ||
         EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING,
-                                       encoding, sizeof(encoding),
-                                       NULL) != 1 ||
+                                       encoding, sizeof(encoding), NULL) != 1 ||
         strcmp(encoding, OSSL_PKEY_EC_ENCODING_GROUP) != 0) {
         return 0;
     }
@@ -182,10 +181,9 @@ static int kex_set_peer_spki(const tb_kex_class **ctx, const uint8_t *der,
                  key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                  OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) == 1;
     }
-    ok = ok &&
-         EVP_PKEY_get_octet_string_param(key,
-                                         OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
-                                         share, sizeof(share), &len) == 1;
+    ok = ok && EVP_PKEY_get_octet_string_param(
+                   key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, share,
+                   sizeof(share), &len) == 1;
     EVP_PKEY_free(key);
     return ok ? kex_set_peer(ctx, share, len) : -1;
 }
@@ -262,8 +260,8 @@ static tb_status kex_init_named(const tb_kex_class **ctx,
         kex_cleanup(ctx);
         return TB_ERROR;
     }
-    c->peer = tb_openssl_ec_pkey(type, group, NULL, 0, share, cls->share_len,
-                                 why);
+    c->peer =
+        tb_openssl_ec_pkey(type, group, NULL, 0, share, cls->share_len, why);
     if (c->peer == NULL) {
         kex_cleanup(ctx);
         return TB_ERROR;
@@ -295,8 +293,8 @@ const tb_kex_class tb_openssl_x25519 = {
     .scalar_len = 32,
     .share_len = 32,
     .secret_len = 32,
-    .note = "EVP_PKEY X25519; library allocates the key and a derive ctx per "
-            "new key (its only API)",
+    .note = "EVP_PKEY X25519; per new key the library allocates it and a "
+            "derive ctx and re-fetches the method (only API)",
     .init = x25519_init,
     .keygen = kex_keygen,
     .set_private = kex_set_private,
@@ -312,8 +310,8 @@ const tb_kex_class tb_openssl_p256 = {
     .scalar_len = 32,
     .share_len = 65,
     .secret_len = 32,
-    .note = "EVP_PKEY EC P-256 ECDH; on-curve check at import; library "
-            "allocates key and derive ctx per new key",
+    .note = "EVP_PKEY EC P-256 ECDH, on-curve check at import; per new key "
+            "the library allocates and re-fetches (only API)",
     .init = p256_init,
     .keygen = kex_keygen,
     .set_private = kex_set_private,
@@ -329,8 +327,8 @@ const tb_kex_class tb_openssl_p384 = {
     .scalar_len = 48,
     .share_len = 97,
     .secret_len = 48,
-    .note = "EVP_PKEY EC P-384 ECDH; on-curve check at import; library "
-            "allocates key and derive ctx per new key",
+    .note = "EVP_PKEY EC P-384 ECDH, on-curve check at import; per new key "
+            "the library allocates and re-fetches (only API)",
     .init = p384_init,
     .keygen = kex_keygen,
     .set_private = kex_set_private,

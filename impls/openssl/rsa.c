@@ -44,9 +44,9 @@ static int rsa_encrypt_pms(const tb_rsa_kt_class **ctx, uint8_t *out,
  * the modulus fails before any secret is touched (libssl then sends a
  * decrypt_error alert): that is the -1 case.
  */
-static int rsa_decrypt_pms(const tb_rsa_kt_class **ctx,
-                           uint8_t pms[TB_PMS_LEN], const uint8_t *in,
-                           size_t in_len, const uint8_t client_version[2])
+static int rsa_decrypt_pms(const tb_rsa_kt_class **ctx, uint8_t pms[TB_PMS_LEN],
+                           const uint8_t *in, size_t in_len,
+                           const uint8_t client_version[2])
 {
     rsa_kt_ctx *c = rsa_kt_of(ctx);
     unsigned int version =
@@ -70,7 +70,8 @@ static int rsa_decrypt(const tb_rsa_kt_class **ctx, uint8_t *out,
 {
     rsa_kt_ctx *c = rsa_kt_of(ctx);
     size_t len = c->mod_len;
-    if (c->dec == NULL || EVP_PKEY_decrypt(c->dec, out, &len, in, in_len) != 1) {
+    if (c->dec == NULL ||
+        EVP_PKEY_decrypt(c->dec, out, &len, in, in_len) != 1) {
         return -1;
     }
     *out_len = len;
@@ -133,10 +134,10 @@ static tb_status rsa_init(const tb_rsa_kt_class **ctx, const tb_rsa_key *key,
         return TB_ERROR;
     }
     if (key->d.len != 0) {
+        const int tls_padding = RSA_PKCS1_WITH_TLS_PADDING;
         c->tls = EVP_PKEY_CTX_new_from_pkey(NULL, c->key, NULL);
         if (c->tls == NULL || EVP_PKEY_decrypt_init(c->tls) != 1 ||
-            EVP_PKEY_CTX_set_rsa_padding(c->tls,
-                                         RSA_PKCS1_WITH_TLS_PADDING) != 1 ||
+            EVP_PKEY_CTX_set_rsa_padding(c->tls, tls_padding) != 1 ||
             make_generic_dec(c) != 0) {
             tb_openssl_why(why, "RSA decryption set-up");
             rsa_cleanup(ctx);

@@ -40,8 +40,7 @@ static int hash_msg(sig_ctx *c, uint8_t *hash, const uint8_t *msg,
     unsigned int len = 0;
     if (EVP_DigestInit_ex2(c->md_ctx, c->md, NULL) != 1 ||
         EVP_DigestUpdate(c->md_ctx, msg, msg_len) != 1 ||
-        EVP_DigestFinal_ex(c->md_ctx, hash, &len) != 1 ||
-        len != c->hash_len) {
+        EVP_DigestFinal_ex(c->md_ctx, hash, &len) != 1 || len != c->hash_len) {
         return -1;
     }
     return 0;
@@ -121,10 +120,9 @@ static EVP_PKEY *import_key(const sig_params *p, const tb_sig_key *key,
         }
         return tb_openssl_rsa_pkey(key->rsa, why);
     }
-    return tb_openssl_ec_pkey("EC", p->group,
-                              key->ec_priv.len ? key->ec_priv.ptr : NULL,
-                              key->ec_priv.len, key->ec_pub.ptr,
-                              key->ec_pub.len, why);
+    return tb_openssl_ec_pkey(
+        "EC", p->group, key->ec_priv.len ? key->ec_priv.ptr : NULL,
+        key->ec_priv.len, key->ec_pub.ptr, key->ec_pub.len, why);
 }
 
 static tb_status sig_init_params(const tb_sig_class **ctx,
@@ -149,8 +147,8 @@ static tb_status sig_init_params(const tb_sig_class **ctx,
     if (p->group == NULL) {
         c->rsa_len = (size_t)EVP_PKEY_get_size(c->key);
     }
-    int has_private = p->group == NULL ? key->rsa->d.len != 0
-                                       : key->ec_priv.len != 0;
+    int has_private =
+        p->group == NULL ? key->rsa->d.len != 0 : key->ec_priv.len != 0;
     c->check = EVP_PKEY_CTX_new_from_pkey(NULL, c->key, NULL);
     if (c->check == NULL || EVP_PKEY_verify_init(c->check) != 1 ||
         configure(c->check, p, c->md) != 0) {
@@ -181,8 +179,8 @@ static tb_status sig_init_params(const tb_sig_class **ctx,
     return TB_OK;
 }
 
-static tb_status rsa_pkcs1_init(const tb_sig_class **ctx,
-                                const tb_sig_key *key, tb_why *why)
+static tb_status rsa_pkcs1_init(const tb_sig_class **ctx, const tb_sig_key *key,
+                                tb_why *why)
 {
     static const sig_params p = {"SHA256", NULL, RSA_PKCS1_PADDING};
     return sig_init_params(ctx, &tb_openssl_rsa_pkcs1_sha256, &p, key, why);
