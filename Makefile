@@ -48,7 +48,7 @@ HARNESS_OBJS := $(HARNESS_C:bench/%.c=$(BUILD)/harness/%.o) $(BUILD)/harness/gbe
 EXES := $(BACKENDS_FOUND:%=$(BIN)/tlsbench-%)
 TEST_EXES := $(BIN)/test_unit $(BIN)/test_gbench
 
-.PHONY: all bench test deps plots compare check-vectors clean distclean list-backends
+.PHONY: all bench bench-run test test-run deps plots compare check-vectors clean distclean list-backends
 .DEFAULT_GOAL := all
 
 all: $(EXES) $(TEST_EXES)
@@ -98,21 +98,23 @@ deps:
 	@sh scripts/deps.sh $(ALL_PKGS)
 
 # The dependencies are checked (and installed as root) before anything is
-# built; a sub-make then sees the installed headers.
-comma := ,
-SELECTED = $(if $(BACKENDS),$(subst $(comma), ,$(BACKENDS)),$(BACKENDS_FOUND))
-
+# built; a sub-make then reads the installed headers and libraries afresh.
 bench:
 	@sh scripts/deps.sh $(ALL_PKGS)
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run:
 	@. scripts/lib.sh && tb_select_backends "$(BACKENDS)" "$(BACKENDS_FOUND)" >/dev/null
-	@$(MAKE) --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%)
+	@$(MAKE) --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%) $(PART_EXES)
 	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" BACKENDS="$(BACKENDS)" \
 	  FILTER="$(FILTER)" QUICK="$(QUICK)" REPS="$(REPS)" THREADS="$(THREADS)" \
 	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" sh scripts/run.sh
 
 test:
 	@sh scripts/deps.sh $(ALL_PKGS)
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-run
+
+test-run: all
 	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" sh tests/run.sh
 
 plots:
