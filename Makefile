@@ -3,7 +3,8 @@
 #
 # Knobs: BACKENDS=openssl,boringssl,...  FILTER=<regex>  QUICK=1  REPS=N
 #        THREADS=1,2  SIZES=16,1350,16384  INTERLEAVE=1  V=1
-#        SANITIZE=address,undefined  OPENSSL_DIR=  BORINGSSL_DIR=
+#        CHAIN_DEPTH=1..3 (handshakes)  SANITIZE=address,undefined
+#        OPENSSL_DIR=  BORINGSSL_DIR=
 
 BACKENDS_ALL := null openssl boringssl libsodium mbedtls wolfssl nettle gcrypt
 

@@ -40,6 +40,12 @@ set -- --reps "$reps" --min-time "$min_time" --threads "$threads"
 # Every knob is checked by the executables' own parser before any work.
 first=$(echo "$backends" | cut -d' ' -f1)
 "$BIN/tlsbench-$first" --list "$@" >/dev/null || tb_die "bad knob (see above); nothing was run"
+for hs in "$BIN"/tlshs-*; do
+    [ -x "$hs" ] || continue
+    "$hs" --list ${CHAIN_DEPTH:+--chain-depth "$CHAIN_DEPTH"} >/dev/null ||
+        tb_die "bad knob CHAIN_DEPTH (see above); nothing was run"
+    break
+done
 
 # ---------------------------------------------------------------- run folder
 stamp=$(date -u +%Y%m%dT%H%M%SZ)

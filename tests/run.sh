@@ -18,9 +18,9 @@ skip() { skipped=$((skipped + 1)); echo "skip $*"; }
 # Adds a program's own "N passed, N failed[, N skipped]" line to the tally.
 tally() {
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-    p=$(echo "$line" | sed -E 's/.* ([0-9]+) passed.*/\1/')
-    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-    s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+    p=$(echo "$line" | sed -E 's/(^|.* )([0-9]+) passed.*/\2/')
+    f=$(echo "$line" | sed -E 's/(^|.* )([0-9]+) failed.*/\2/')
+    s=$(echo "$line" | sed -nE 's/(^|.* )([0-9]+) skipped.*/\2/p')
     [ -n "$line" ] || { bad "$2: no result line"; return; }
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
     grep -E '^FAIL' "$1" | sed "s/^/  [$2] /"

@@ -95,6 +95,11 @@ typedef struct tb_hs_driver {
     int (*handshake)(void *state, tb_hs_result *res, char *err,
                      size_t err_len);
     void (*teardown)(void *state);
+    /* Optional (NULL: nothing to say): after a scenario ran, what its rows'
+     * note should add about how the stack did it, e.g. a setting that
+     * changes the work; NULL or "" when there is nothing. Called before
+     * teardown. */
+    const char *(*note)(void *state);
 } tb_hs_driver;
 
 extern const tb_hs_driver tb_hs_driver_impl;

@@ -38,7 +38,15 @@ enum {
 typedef struct {
     const tb_hs_scenario *sc;
     SSL_CTX *cctx, *sctx;
-    SSL_SESSION *session; /* resumption: the session every handshake uses */
+    SSL_SESSION *session; /* resumption: from the first, full handshake */
+    /* ... and serialised: each connection resumes a fresh copy, because
+     * using a TLS 1.3 session changes it (OpenSSL then no longer offers
+     * it). */
+    uint8_t *session_der;
+    size_t session_der_len;
+    /* psk-only on an OpenSSL without SSL_OP_PREFER_NO_DHE_KEX: the groups
+     * the client offers when it resumes (see drv_setup). */
+    const char *resume_client_groups;
     const char *note;
 } hs_state;
 
@@ -162,8 +170,9 @@ static int ctx_common(SSL_CTX *ctx, const tb_hs_scenario *sc)
     }
 #endif
     if (sc->mode == TB_HS_FULL) {
-        /* No ticket, no cache: every handshake is a full one, and no
-         * ticket is made (BoringSSL would send two, OpenSSL two). */
+        /* No ticket, no cache: every handshake is a full one and makes no
+         * ticket (by default both stacks send two after a TLS 1.3
+         * handshake). */
         SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
         SSL_CTX_set_num_tickets(ctx, 0);
     } else {
@@ -173,13 +182,16 @@ static int ctx_common(SSL_CTX *ctx, const tb_hs_scenario *sc)
         SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
         SSL_CTX_set_num_tickets(ctx, 1);
     }
+#ifndef OPENSSL_IS_BORINGSSL
     if (sc->mode == TB_HS_PSK_ONLY) {
-#ifdef OPENSSL_IS_BORINGSSL
-        return -1; /* setup reports it before this is reached */
-#else
+        /* psk_ke allowed on both sides (BoringSSL has no psk_ke: setup
+         * reports the scenario unsupported). */
         SSL_CTX_set_options(ctx, SSL_OP_ALLOW_NO_DHE_KEX);
+#ifdef SSL_OP_PREFER_NO_DHE_KEX
+        SSL_CTX_set_options(ctx, SSL_OP_PREFER_NO_DHE_KEX);
 #endif
     }
+#endif
     return 0;
 }
 
@@ -190,6 +202,7 @@ static void drv_teardown(void *state)
         return;
     }
     SSL_SESSION_free(st->session);
+    OPENSSL_free(st->session_der);
     SSL_CTX_free(st->cctx);
     SSL_CTX_free(st->sctx);
     free(st);
@@ -202,13 +215,12 @@ static int drive(SSL *c, SSL *s, tb_hs_result *res, char *err,
 {
     int cdone = 0, sdone = 0;
     for (int round = 0; round < 32 && !(cdone && sdone); round++) {
-        int progressed = 0;
         if (!cdone) {
             uint64_t t0 = tb_hs_now_ns();
             int rc = SSL_do_handshake(c);
             res->client_ns += tb_hs_now_ns() - t0;
             if (rc == 1) {
-                cdone = progressed = 1;
+                cdone = 1;
             } else {
                 int e = SSL_get_error(c, rc);
                 if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
@@ -222,7 +234,7 @@ static int drive(SSL *c, SSL *s, tb_hs_result *res, char *err,
             int rc = SSL_do_handshake(s);
             res->server_ns += tb_hs_now_ns() - t0;
             if (rc == 1) {
-                sdone = progressed = 1;
+                sdone = 1;
             } else {
                 int e = SSL_get_error(s, rc);
                 if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
@@ -231,7 +243,6 @@ static int drive(SSL *c, SSL *s, tb_hs_result *res, char *err,
                 }
             }
         }
-        (void)progressed;
     }
     if (!(cdone && sdone)) {
         snprintf(err, err_len, "the handshake did not finish in 32 rounds");
@@ -329,17 +340,43 @@ static int connect_once(hs_state *st, tb_hs_result *res, int read_tickets,
     SSL_set_bio(s, sb, sb);
     SSL_set_connect_state(c);
     SSL_set_accept_state(s);
-    if (st->session != NULL && !SSL_set_session(c, st->session)) {
-        lib_error(err, err_len, "SSL_set_session failed", NULL);
-        goto done;
+    if (st->session_der != NULL) {
+        const uint8_t *p = st->session_der;
+        SSL_SESSION *copy = d2i_SSL_SESSION(NULL, &p,
+                                            (long)st->session_der_len);
+        int set = copy != NULL && SSL_set_session(c, copy);
+        SSL_SESSION_free(copy); /* c holds its own reference */
+        if (!set || (st->resume_client_groups != NULL &&
+                     !SSL_set1_curves_list(c, st->resume_client_groups))) {
+            lib_error(err, err_len, "restoring the session failed", NULL);
+            goto done;
+        }
     }
     if (drive(c, s, res, err, err_len) != 0) {
+        goto done;
+    }
+    if (st->sc->mode == TB_HS_FULL &&
+        (BIO_ctrl_pending(cb) != 0 ||
+         SSL_SESSION_has_ticket(SSL_get_session(c)))) {
+        /* Tickets are off: none in the handshake (TLS 1.2), nothing after
+         * it (TLS 1.3). */
+        snprintf(err, err_len, "the server issued a session ticket in a "
+                               "full handshake (%zu bytes left after it)",
+                 (size_t)BIO_ctrl_pending(cb));
         goto done;
     }
     if (read_tickets) {
         /* TLS 1.3 tickets come after the handshake: reading processes
          * them (there is no application data, so the read must block). */
         uint8_t byte;
+#ifdef OPENSSL_IS_BORINGSSL
+        /* BoringSSL writes its TLS 1.3 tickets during the handshake but
+         * sends them with the next write: a zero-byte write flushes. */
+        if (SSL_write(s, &byte, 0) < 0) {
+            lib_error(err, err_len, "flushing the session ticket", NULL);
+            goto done;
+        }
+#endif
         int r = SSL_read(c, &byte, 1);
         if (r > 0 || SSL_get_error(c, r) != SSL_ERROR_WANT_READ) {
             lib_error(err, err_len, "reading the session ticket", c);
@@ -376,6 +413,13 @@ static int connect_once(hs_state *st, tb_hs_result *res, int read_tickets,
     }
     rc = 0;
 done:
+    /* A connection freed without a shutdown marks its session as not
+     * resumable in OpenSSL. Handshakes that succeeded are closed quietly
+     * (no alert is sent: it would be work outside the handshake). */
+    if (rc == 0) {
+        SSL_set_shutdown(c, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+        SSL_set_shutdown(s, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    }
     SSL_free(c);
     SSL_free(s);
     ERR_clear_error();
@@ -451,12 +495,34 @@ static tb_status drv_setup(void **state, const tb_hs_scenario *sc,
         if (connect_once(st, &r, sc->version == 13, err, sizeof(err)) != 0) {
             goto fail;
         }
-        if (st->session == NULL) {
+        if (st->session == NULL || !SSL_SESSION_is_resumable(st->session)) {
             snprintf(err, sizeof(err), "the first handshake gave the client "
                                        "no resumable session");
             goto fail;
         }
+        int len = i2d_SSL_SESSION(st->session, NULL);
+        uint8_t *p = len > 0 ? OPENSSL_malloc((size_t)len) : NULL;
+        st->session_der = p;
+        if (p == NULL || i2d_SSL_SESSION(st->session, &p) != len) {
+            lib_error(err, sizeof(err), "serialising the session", NULL);
+            goto fail;
+        }
+        st->session_der_len = (size_t)len;
     }
+#if !defined(OPENSSL_IS_BORINGSSL) && !defined(SSL_OP_PREFER_NO_DHE_KEX)
+    if (sc->mode == TB_HS_PSK_ONLY) {
+        /* Before 3.3 an OpenSSL server takes psk_dhe_ke whenever the
+         * client's key share is usable, and the client always sends one.
+         * A share in a group the server does not accept, with no common
+         * group to ask for instead, leaves psk_ke: the server's work is
+         * exactly psk_ke, the client's has one key generation more. */
+        st->resume_client_groups = "P-256";
+        st->note = "OpenSSL before 3.3 selects psk_ke only when the "
+                   "client's key share is unusable: the client offers a "
+                   "P-256 share the server does not accept, so the "
+                   "client's time includes one unused P-256 key generation";
+    }
+#endif
     *state = st;
     return TB_OK;
 fail:
