@@ -104,6 +104,15 @@ typedef struct tb_hs_driver {
 
 extern const tb_hs_driver tb_hs_driver_impl;
 
+/* Scenario modes a TLS version cannot have (ticket resumption is TLS 1.2,
+ * the PSK modes TLS 1.3): TB_OK, or TB_UNSUPPORTED with the reason. */
+tb_status tb_hs_mode_fits(const tb_hs_scenario *sc, tb_why *why);
+
+/* Copies version, suite, group and resumed from the client's view into res
+ * when both sides agree; otherwise -1 with the disagreement in err. */
+int tb_hs_agree(const tb_hs_result *client, const tb_hs_result *server,
+                tb_hs_result *res, char *err, size_t err_len);
+
 /* Monotonic nanoseconds (CLOCK_MONOTONIC). */
 uint64_t tb_hs_now_ns(void);
 

@@ -6,6 +6,8 @@
 
 #include "hs.h"
 
+#include <stdio.h>
+
 uint64_t tb_hs_now_ns(void)
 {
     struct timespec ts;
@@ -76,4 +78,37 @@ size_t tb_hs_pipe_read(tb_hs_pipe *p, uint8_t *out, size_t len)
 size_t tb_hs_pipe_pending(const tb_hs_pipe *p)
 {
     return p->tail - p->head;
+}
+
+tb_status tb_hs_mode_fits(const tb_hs_scenario *sc, tb_why *why)
+{
+    if (sc->mode == TB_HS_RESUME_TICKET && sc->version != 12) {
+        tb_why_set(why, "session-ticket resumption is a TLS 1.2 scenario");
+        return TB_UNSUPPORTED;
+    }
+    if ((sc->mode == TB_HS_PSK_DHE || sc->mode == TB_HS_PSK_ONLY) &&
+        sc->version != 13) {
+        tb_why_set(why, "PSK resumption modes are TLS 1.3 scenarios");
+        return TB_UNSUPPORTED;
+    }
+    return TB_OK;
+}
+
+int tb_hs_agree(const tb_hs_result *c, const tb_hs_result *s,
+                tb_hs_result *res, char *err, size_t err_len)
+{
+    if (c->version != s->version || c->cipher_suite != s->cipher_suite ||
+        c->group != s->group || c->resumed != s->resumed) {
+        snprintf(err, err_len,
+                 "client and server disagree (version %d/%d, suite "
+                 "%04x/%04x, group %u/%u, resumed %d/%d)",
+                 c->version, s->version, c->cipher_suite, s->cipher_suite,
+                 c->group, s->group, c->resumed, s->resumed);
+        return -1;
+    }
+    res->version = c->version;
+    res->cipher_suite = c->cipher_suite;
+    res->group = c->group;
+    res->resumed = c->resumed;
+    return 0;
 }

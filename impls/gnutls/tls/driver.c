@@ -376,19 +376,9 @@ static int gnu_run(gnu_state *st, tb_hs_result *res, int save_session,
     tb_hs_result cres, sres;
     gnu_side_result(c.s, &cres);
     gnu_side_result(s.s, &sres);
-    if (cres.version != sres.version || cres.cipher_suite != sres.cipher_suite ||
-        cres.group != sres.group || cres.resumed != sres.resumed) {
-        snprintf(err, err_len, "client and server disagree (version %d/%d, "
-                               "suite %04x/%04x, group %u/%u, resumed %d/%d)",
-                 cres.version, sres.version, cres.cipher_suite,
-                 sres.cipher_suite, cres.group, sres.group, cres.resumed,
-                 sres.resumed);
+    if (tb_hs_agree(&cres, &sres, res, err, err_len) != 0) {
         goto out;
     }
-    res->version = cres.version;
-    res->cipher_suite = cres.cipher_suite;
-    res->group = cres.group;
-    res->resumed = cres.resumed;
     /* The server's signature, as the client saw it (none when resumed or
      * with RSA key transport). */
     if (!res->resumed) {
@@ -466,13 +456,7 @@ static tb_status gnu_setup(void **state, const tb_hs_scenario *sc,
                            const tb_hs_certs *certs, tb_why *why)
 {
     *state = NULL;
-    if (sc->mode == TB_HS_RESUME_TICKET && sc->version != 12) {
-        tb_why_set(why, "session-ticket resumption is a TLS 1.2 scenario");
-        return TB_UNSUPPORTED;
-    }
-    if ((sc->mode == TB_HS_PSK_DHE || sc->mode == TB_HS_PSK_ONLY) &&
-        sc->version != 13) {
-        tb_why_set(why, "PSK resumption modes are TLS 1.3 scenarios");
+    if (tb_hs_mode_fits(sc, why) != TB_OK) {
         return TB_UNSUPPORTED;
     }
     gnu_state *st = calloc(1, sizeof(*st));

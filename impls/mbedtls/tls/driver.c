@@ -384,21 +384,9 @@ static int mbed_run(mbed_state *st, tb_hs_result *res, int save_session,
     tb_hs_result cres, sres;
     mbed_side_result(&c, &cres);
     mbed_side_result(&s, &sres);
-    if (cres.version != sres.version || cres.cipher_suite != sres.cipher_suite ||
-        cres.group != sres.group || cres.resumed != sres.resumed) {
-        snprintf(err, err_len, "client and server disagree (version %d/%d, "
-                               "suite %04x/%04x, group %u/%u, resumed %d/%d)",
-                 cres.version, sres.version, cres.cipher_suite,
-                 sres.cipher_suite, cres.group, sres.group, cres.resumed,
-                 sres.resumed);
+    if (tb_hs_agree(&cres, &sres, res, err, err_len) != 0) {
         goto out;
     }
-    *res = (tb_hs_result){.client_ns = res->client_ns,
-                          .server_ns = res->server_ns,
-                          .resumed = cres.resumed,
-                          .version = cres.version,
-                          .cipher_suite = cres.cipher_suite,
-                          .group = cres.group};
     if (save_session) {
         int r = mbedtls_ssl_get_session(&c.ssl, &st->session);
         if (r != 0) {
