@@ -55,10 +55,10 @@ tb_failed_rows() {
 
 # tb_merge_csv OUT FILE...: one header, every row; written atomically.
 tb_merge_csv() {
-    out=$1
+    _merge_out=$1
     shift
-    awk 'FNR == 1 { if (NR == 1) print; next } { print }' "$@" > "$out.tmp.$$" &&
-        mv "$out.tmp.$$" "$out"
+    awk 'FNR == 1 { if (NR == 1) print; next } { print }' "$@" > "$_merge_out.tmp.$$" &&
+        mv "$_merge_out.tmp.$$" "$_merge_out"
 }
 
 # tb_link_latest RESULTS RUN_ID: results/latest -> the run (atomic).
