@@ -127,7 +127,7 @@ list-backends:
 	@echo "missing: $(BACKENDS_MISSING)"
 
 clean:
-	rm -rf build build-san bin bin-san
+	rm -rf build build-san build-fuzz bin bin-san bin-fuzz
 
 distclean: clean
 

@@ -79,6 +79,15 @@ int tb_table_parse(tb_table *t, char *text, size_t len, char *err,
         snprintf(err, err_len, "binary data (a NUL byte)");
         return -1;
     }
+    /* Fields are NUL-terminated in place, the last one at text[len]: make
+     * room for that byte (the table owns text, so it may move). */
+    char *room = realloc(text, len + 1);
+    if (room == NULL) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    t->text = text = room;
+    text[len] = '\0';
     size_t pos = 0, line = 1;
     char *tmp[512];
     long n = split_record(text, len, &pos, tmp, 512, &line);

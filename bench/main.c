@@ -5,6 +5,7 @@
  *   --list                 the cases and whether each is supported
  *   --kat [FILE...]        known answers: built in, then the files given
  *   --emit FILE / --consume FILE   cross-backend agreement (see xcheck.c)
+ *   --vectors FILE...      Wycheproof JSON vectors (see wycheproof.h)
  *   (default)              benchmark: check every case, time the good ones
  *
  * Benchmark options: --csv FILE --samples FILE --filter REGEX --reps N
@@ -524,6 +525,9 @@ int main(int argc, char **argv)
         break;
     case TB_MODE_CONSUME:
         rc = tb_xcheck_consume(be, o.files[0]);
+        break;
+    case TB_MODE_VECTORS:
+        rc = tb_wp_main(be, o.files, o.n_files);
         break;
     default:
         tsc_ghz = measure_tsc_ghz();

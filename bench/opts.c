@@ -10,7 +10,7 @@
 
 static const char *const usage =
     "usage: tlsbench-<backend> [--info | --list | --kat [FILE...] |\n"
-    "           --emit FILE | --consume FILE]\n"
+    "           --vectors FILE... | --emit FILE | --consume FILE]\n"
     "       tlsbench-<backend> --csv FILE [--samples FILE] [--filter REGEX]\n"
     "           [--reps N] [--min-time SECONDS] [--threads LIST]\n"
     "           [--sizes LIST] [--run-id ID] [--noisy-cv PERCENT]\n"
@@ -59,6 +59,40 @@ int tb_parse_list(const char *s, long lo, long hi, long *out, int max,
         }
         p = end + 1;
     }
+}
+
+/* The file names after --vectors: at least one, none twice, up to the next
+ * option. */
+static int collect_files(tb_opts *o, int argc, char **argv, int *i,
+                         const char *opt)
+{
+    while (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0) {
+        const char *f = argv[++*i];
+        if (*f == '\0') {
+            fprintf(stderr, "tlsbench: %s: an empty file name\n", opt);
+            return -1;
+        }
+        for (int k = 0; k < o->n_files; k++) {
+            if (strcmp(o->files[k], f) == 0) {
+                fprintf(stderr, "tlsbench: %s: '%s' is named twice\n", opt,
+                        f);
+                return -1;
+            }
+        }
+        if (o->n_files == TB_MAX_FILES) {
+            fprintf(stderr, "tlsbench: %s: more than %d files\n", opt,
+                    TB_MAX_FILES);
+            return -1;
+        }
+        o->files[o->n_files++] = f;
+    }
+    if (o->n_files == 0) {
+        fprintf(stderr, "tlsbench: %s needs at least one file (Wycheproof "
+                        "JSON, e.g. aes_gcm_test.json)\n",
+                opt);
+        return -1;
+    }
+    return 0;
 }
 
 static int parse_long(const char *opt, const char *s, long lo, long hi,
@@ -132,7 +166,7 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
     do {                                                                     \
         if (mode_set) {                                                      \
             fprintf(stderr, "tlsbench: %s: only one of --info, --list, "     \
-                            "--kat, --emit, --consume\n",                    \
+                            "--kat, --vectors, --emit, --consume\n",         \
                     a);                                                      \
             goto fail;                                                       \
         }                                                                    \
@@ -153,6 +187,11 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
                     goto fail;
                 }
                 o->files[o->n_files++] = argv[++i];
+            }
+        } else if (strcmp(a, "--vectors") == 0) {
+            SET_MODE(TB_MODE_VECTORS);
+            if (collect_files(o, argc, argv, &i, a) != 0) {
+                goto fail;
             }
         } else if (strcmp(a, "--emit") == 0 || strcmp(a, "--consume") == 0) {
             SET_MODE(a[2] == 'e' ? TB_MODE_EMIT : TB_MODE_CONSUME);

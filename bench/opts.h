@@ -12,12 +12,13 @@ typedef enum {
     TB_MODE_LIST,
     TB_MODE_KAT,
     TB_MODE_EMIT,
-    TB_MODE_CONSUME
+    TB_MODE_CONSUME,
+    TB_MODE_VECTORS
 } tb_mode;
 
 #define TB_MAX_THREADS_LIST 16
 #define TB_MAX_SIZES 64
-#define TB_MAX_FILES 64
+#define TB_MAX_FILES 1024 /* a whole Wycheproof folder fits */
 
 typedef struct {
     tb_mode mode;
@@ -48,5 +49,9 @@ void tb_opts_free(tb_opts *o);
  * message in err. */
 int tb_parse_list(const char *s, long lo, long hi, long *out, int max,
                   char *err, size_t err_len);
+
+/* The --vectors mode's entry point (tb_wp_main), so that the mode dispatch
+ * in main.c needs nothing but its case. */
+#include "wycheproof.h"
 
 #endif

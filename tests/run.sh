@@ -23,7 +23,7 @@ tally() {
     s=$(echo "$line" | sed -nE 's/(^|.* )([0-9]+) skipped.*/\2/p')
     [ -n "$line" ] || { bad "$2: no result line"; return; }
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
-    grep -E '^FAIL' "$1" | sed "s/^/  [$2] /"
+    grep -E '^FAIL' "$1" | sed "s|^|  [$2] |"
     echo "$2: $p passed, $f failed${s:+, $s skipped}"
 }
 
