@@ -106,7 +106,7 @@ bench:
 
 bench-run:
 	@. scripts/lib.sh && tb_select_backends "$(BACKENDS)" "$(BACKENDS_FOUND)" >/dev/null
-	@$(MAKE) --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%) $(PART_EXES)
+	@$(MAKE) -s --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%) $(PART_EXES)
 	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" BACKENDS="$(BACKENDS)" \
 	  FILTER="$(FILTER)" QUICK="$(QUICK)" REPS="$(REPS)" THREADS="$(THREADS)" \
 	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" sh scripts/run.sh

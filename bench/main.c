@@ -262,35 +262,47 @@ static int case_bit(const tb_case *c)
     }
 }
 
-/* The cases the --filter selects, in *out (allocated). Returns the count,
- * or 0 after a message when the filter is invalid or selects nothing. */
+/* The cases every --filter selects, in *out (allocated). Returns the
+ * count, or 0 after a message when a filter is invalid or nothing is
+ * selected. */
 static size_t select_cases(const tb_backend *be, const tb_opts *o,
                            tb_case **out)
 {
     tb_case_opts copts = {o->sizes, o->n_sizes};
     tb_case *cases;
     size_t n = tb_cases_build(be, &copts, &cases), matched = 0;
-    regex_t re;
-    if (regcomp(&re, o->filter ? o->filter : ".", REG_EXTENDED | REG_NOSUB) !=
-        0) {
-        fprintf(stderr, "tlsbench: --filter '%s' is not a valid regular "
-                        "expression (POSIX extended)\n",
-                o->filter);
-        free(cases);
-        return 0;
+    regex_t re[TB_MAX_FILTERS];
+    for (int f = 0; f < o->n_filters; f++) {
+        if (regcomp(&re[f], o->filters[f], REG_EXTENDED | REG_NOSUB) != 0) {
+            fprintf(stderr, "tlsbench: --filter '%s' is not a valid regular "
+                            "expression (POSIX extended)\n",
+                    o->filters[f]);
+            for (int g = 0; g < f; g++) {
+                regfree(&re[g]);
+            }
+            free(cases);
+            return 0;
+        }
     }
     for (size_t i = 0; i < n; i++) {
-        if (regexec(&re, cases[i].name, 0, NULL, 0) == 0) {
+        int all = 1;
+        for (int f = 0; f < o->n_filters && all; f++) {
+            all = regexec(&re[f], cases[i].name, 0, NULL, 0) == 0;
+        }
+        if (all) {
             cases[matched++] = cases[i];
         }
     }
-    regfree(&re);
+    for (int f = 0; f < o->n_filters; f++) {
+        regfree(&re[f]);
+    }
     if (matched == 0) {
         fprintf(stderr,
-                "tlsbench: --filter '%s' matches no case (names are "
+                "tlsbench: --filter %s%s%s matches no case (names are "
                 "family/alg/op/size, e.g. aead/AES-128-GCM/seal/16384; "
                 "--list shows them)\n",
-                o->filter);
+                o->n_filters ? "'" : "", o->n_filters ? o->filters[0] : "",
+                o->n_filters > 1 ? "' (with the others)" : "'");
         free(cases);
         return 0;
     }

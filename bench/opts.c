@@ -11,7 +11,7 @@
 static const char *const usage =
     "usage: tlsbench-<backend> [--info | --list | --kat [FILE...] |\n"
     "           --vectors FILE... | --emit FILE | --consume FILE]\n"
-    "       tlsbench-<backend> --csv FILE [--samples FILE] [--filter REGEX]\n"
+    "       tlsbench-<backend> --csv FILE [--samples FILE] [--filter REGEX]...\n"
     "           [--reps N] [--min-time SECONDS] [--threads LIST]\n"
     "           [--sizes LIST] [--run-id ID] [--noisy-cv PERCENT]\n"
     "           [--iterations N] [--interleave] [--console]\n"
@@ -211,7 +211,12 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
                                 "regular expression\n");
                 goto fail;
             }
-            o->filter = v;
+            if (o->n_filters == TB_MAX_FILTERS) {
+                fprintf(stderr, "tlsbench: at most %d --filter options\n",
+                        TB_MAX_FILTERS);
+                goto fail;
+            }
+            o->filters[o->n_filters++] = v;
         } else if (strcmp(a, "--run-id") == 0) {
             NEED_VALUE();
             o->run_id = v;

@@ -18,11 +18,15 @@ typedef enum {
 
 #define TB_MAX_THREADS_LIST 16
 #define TB_MAX_SIZES 64
+#define TB_MAX_FILTERS 4
 #define TB_MAX_FILES 1024 /* a whole Wycheproof folder fits */
 
 typedef struct {
     tb_mode mode;
-    const char *csv, *samples, *filter, *run_id, *test_fault;
+    const char *csv, *samples, *run_id, *test_fault;
+    /* --filter, repeatable: a case is selected when it matches every one */
+    const char *filters[TB_MAX_FILTERS];
+    int n_filters;
     int reps;
     double min_time;
     double noisy_cv;

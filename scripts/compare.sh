@@ -46,14 +46,7 @@ short() {
 }
 name="compare-$(short "$a")-vs-$(short "$b")"
 
-mkdir -p "$RESULTS" || tb_die "cannot create $RESULTS"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-out="$RESULTS/compare-$stamp"
-i=1
-while ! mkdir "$out" 2>/dev/null; do
-    i=$((i + 1)); out="$RESULTS/compare-${stamp}_$i"
-    [ $i -lt 100 ] || tb_die "cannot create a folder in $RESULTS"
-done
+out=$(tb_new_folder "$RESULTS" "compare-$(date -u +%Y%m%dT%H%M%SZ)") || exit 2
 if ! "$tool" --out "$out/$name.md" --chart "$out/$name" "$a" "$b"; then
     rm -rf "$out"
     exit 2

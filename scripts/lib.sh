@@ -36,17 +36,17 @@ tb_failed_rows() {
     exe=$1 b=$2 rid=$3 why=$4
     shift 4
     echo "schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
-    thr=1 filter=. sizes=""
+    thr=1 f1=. f2=. sizes=""
     while [ $# -gt 0 ]; do
         case "$1" in
             --threads) thr=$2 ;;
-            --filter) filter=$2 ;;
+            --filter) if [ "$f1" = . ]; then f1=$2; else f2=$2; fi ;;
             --sizes) sizes="--sizes $2" ;;
         esac
         shift
     done
     # shellcheck disable=SC2086
-    "$exe" --list --filter "$filter" $sizes 2>/dev/null | while IFS="	" read -r name fam alg op avail size bulk note; do
+    "$exe" --list --filter "$f1" --filter "$f2" $sizes 2>/dev/null | while IFS="	" read -r name fam alg op avail size bulk note; do
         for t in $(echo "$thr" | tr ',' ' '); do
             echo "1,$rid,$b,,$fam,$alg,$op,$size,$t,,,,,,,,,,,,,failed,\"$why\""
         done
@@ -59,6 +59,20 @@ tb_merge_csv() {
     shift
     awk 'FNR == 1 { if (NR == 1) print; next } { print }' "$@" > "$_merge_out.tmp.$$" &&
         mv "$_merge_out.tmp.$$" "$_merge_out"
+}
+
+# tb_new_folder PARENT NAME: makes PARENT/NAME, or PARENT/NAME_2, _3, ...
+# when it exists (never reusing a folder); prints the path.
+tb_new_folder() {
+    mkdir -p "$1" || { echo "tlsbench: cannot create $1" >&2; return 2; }
+    _nf="$1/$2"
+    _i=1
+    while ! mkdir "$_nf" 2>/dev/null; do
+        _i=$((_i + 1))
+        _nf="$1/$2_$_i"
+        [ $_i -lt 1000 ] || { echo "tlsbench: cannot create a folder in $1" >&2; return 2; }
+    done
+    echo "$_nf"
 }
 
 # tb_link_latest RESULTS RUN_ID: results/latest -> the run (atomic).

@@ -24,7 +24,9 @@ case "${QUICK:-}" in
     1) quick=1 ;;
     *) tb_die "QUICK must be 0 or 1, not '$QUICK'" ;;
 esac
-if [ $quick = 1 ]; then reps=3; min_time=0.01; timeout_s=300; else reps=5; min_time=0.1; timeout_s=1200; fi
+# Five repetitions even when quick: with three per side no comparison can
+# reach significance (make compare).
+if [ $quick = 1 ]; then reps=5; min_time=0.01; timeout_s=300; else reps=5; min_time=0.1; timeout_s=1200; fi
 [ -n "${REPS:-}" ] && reps=$REPS
 timeout_s=${TLSBENCH_TIMEOUT:-$timeout_s}
 case "${INTERLEAVE:-}" in
@@ -32,14 +34,33 @@ case "${INTERLEAVE:-}" in
     1) interleave="--interleave" ;;
     *) tb_die "INTERLEAVE must be 0 or 1, not '$INTERLEAVE'" ;;
 esac
-threads=${THREADS:-1}
-set -- --reps "$reps" --min-time "$min_time" --threads "$threads"
+# Default: one thread, and as many as there are CPUs. The single-thread
+# pass is pinned to one core; the multi-thread pass runs the bulk, RSA and
+# ECDHE rows (MT_FILTER) unpinned.
+ncpu=$(nproc 2>/dev/null || echo 1)
+if [ -n "${THREADS:-}" ]; then threads=$THREADS
+elif [ "$ncpu" -gt 1 ]; then threads="1,$ncpu"
+else threads=1; fi
+MT_FILTER='^(aead/[^/]+/(seal|open)/(1350|16384)|rsa/[^/]+/decrypt/|kex/[^/]+/exchange/)'
+set -- --reps "$reps" --min-time "$min_time"
 [ -n "${SIZES:-}" ] && set -- "$@" --sizes "$SIZES"
 [ -n "${FILTER:-}" ] && set -- "$@" --filter "$FILTER"
 [ -n "$interleave" ] && set -- "$@" $interleave
 # Every knob is checked by the executables' own parser before any work.
+# run_pass gets the same knobs: $knobs (no spaces) and the filter apart.
+knobs="--reps $reps --min-time $min_time${SIZES:+ --sizes $SIZES}${interleave:+ $interleave}"
+user_filter=${FILTER:-}
 first=$(echo "$backends" | cut -d' ' -f1)
-"$BIN/tlsbench-$first" --list "$@" >/dev/null || tb_die "bad knob (see above); nothing was run"
+"$BIN/tlsbench-$first" --list "$@" --threads "$threads" >/dev/null || tb_die "bad knob (see above); nothing was run"
+threads_1=""
+threads_mt=""
+for t in $(echo "$threads" | tr ',' ' '); do
+    if [ "$t" = 1 ]; then threads_1=1; else threads_mt="${threads_mt:+$threads_mt,}$t"; fi
+done
+if [ -n "$threads_mt" ] && ! "$BIN/tlsbench-$first" --list "$@" --filter "$MT_FILTER" >/dev/null 2>&1; then
+    [ -n "$threads_1" ] || tb_die "THREADS=$threads: the multi-thread rows (AEAD 1350/16384, RSA decrypt, ECDHE exchange) are not selected by FILTER"
+    threads_mt=""
+fi
 for hs in "$BIN"/tlshs-*; do
     [ -x "$hs" ] || continue
     "$hs" --list ${CHAIN_DEPTH:+--chain-depth "$CHAIN_DEPTH"} >/dev/null ||
@@ -50,13 +71,7 @@ done
 # ---------------------------------------------------------------- run folder
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 host=$(uname -n | tr -c 'A-Za-z0-9.\n-' '_')
-mkdir -p "$RESULTS" || tb_die "cannot create $RESULTS"
-run="$RESULTS/${stamp}_$host"
-i=1
-while ! mkdir "$run" 2>/dev/null; do
-    i=$((i + 1)); run="$RESULTS/${stamp}_${host}_$i"
-    [ $i -lt 100 ] || tb_die "cannot create a run folder in $RESULTS"
-done
+run=$(tb_new_folder "$RESULTS" "${stamp}_$host") || exit 2
 run_id=$(basename "$run")
 mkdir -p "$run/raw" "$run/plots"
 echo "tlsbench: run $run_id: backends $backends; reps $reps, min time ${min_time}s, threads $threads"
@@ -81,6 +96,38 @@ if [ "$threads" = 1 ] && command -v taskset >/dev/null 2>&1; then
     pin="taskset -c $last"
 fi
 
+# run_pass BACKEND RAWPREFIX PIN ARGS...: one run of a backend executable;
+# a crash, kill or hang becomes failed rows for the cases it would have run.
+run_pass() {
+    _b=$1 _raw=$2 _pin=$3
+    shift 3
+    # shellcheck disable=SC2086
+    timeout -s KILL "$timeout_s" $_pin "$BIN/tlsbench-$_b" $knobs ${user_filter:+--filter "$user_filter"} "$@" $fault --run-id "$run_id" \
+        --csv "$_raw.csv" --samples "$_raw.samples.csv" \
+        --benchmark_out="$_raw.json" --benchmark_out_format=json \
+        2> "$_raw.log" &
+    child=$!
+    wait "$child"
+    _rc=$?
+    # wait returns early when a trapped signal arrives: wait for the child
+    while kill -0 "$child" 2>/dev/null; do wait "$child"; _rc=$?; done
+    child=""
+    tail -n 1 "$_raw.log" | sed 's/^/  /'
+    if [ $interrupted = 1 ]; then
+        rm -f "$_raw.csv" "$_raw.samples.csv"
+        return
+    fi
+    if [ $_rc -ne 0 ] || [ ! -s "$_raw.csv" ]; then
+        if [ $_rc -eq 137 ]; then _why="killed after ${timeout_s}s (hang or SIGKILL)";
+        elif [ $_rc -gt 128 ]; then _why="crashed (signal $((_rc - 128)))";
+        else _why="exited with status $_rc"; fi
+        echo "tlsbench: $_b $_why; its rows are marked failed, the run goes on" >&2
+        # shellcheck disable=SC2086
+        tb_failed_rows "$BIN/tlsbench-$_b" "$_b" "$run_id" "$_why" $knobs ${user_filter:+--filter "$user_filter"} "$@" > "$_raw.csv.tmp" &&
+            mv "$_raw.csv.tmp" "$_raw.csv"
+    fi
+}
+
 n_be=$(echo "$backends" | wc -w)
 k=0
 t0=$(date +%s)
@@ -94,35 +141,13 @@ for b in $backends; do
     else
         echo "tlsbench: backend $k of $n_be: $b"
     fi
-    raw="$run/raw/$b"
     # Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
     # (the executable also needs TLSBENCH_TEST_FAULTS=1).
     fault=""
     case "${TLSBENCH_TEST_FAULT:-}" in "$b":*) fault="--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
-    # shellcheck disable=SC2086
-    timeout -s KILL "$timeout_s" $pin "$BIN/tlsbench-$b" "$@" $fault --run-id "$run_id" \
-        --csv "$raw.csv" --samples "$raw.samples.csv" \
-        --benchmark_out="$raw.json" --benchmark_out_format=json \
-        2> "$raw.log" &
-    child=$!
-    wait "$child"
-    rc=$?
-    # wait returns early when a trapped signal arrives: wait for the child
-    while kill -0 "$child" 2>/dev/null; do wait "$child"; rc=$?; done
-    child=""
-    tail -n 1 "$raw.log" | sed 's/^/  /'
-    if [ $interrupted = 1 ]; then
-        rm -f "$raw.csv" "$raw.samples.csv"
-        break
-    fi
-    if [ $rc -ne 0 ] || [ ! -s "$raw.csv" ]; then
-        if [ $rc -eq 137 ]; then why="killed after ${timeout_s}s (hang or SIGKILL)";
-        elif [ $rc -gt 128 ]; then why="crashed (signal $((rc - 128)))";
-        else why="exited with status $rc"; fi
-        echo "tlsbench: $b $why; its rows are marked failed, the run goes on" >&2
-        tb_failed_rows "$BIN/tlsbench-$b" "$b" "$run_id" "$why" "$@" > "$raw.csv.tmp" &&
-            mv "$raw.csv.tmp" "$raw.csv"
-    fi
+    [ -n "$threads_1" ] && run_pass "$b" "$run/raw/$b" "$pin" --threads 1
+    [ $interrupted = 1 ] && break
+    [ -n "$threads_mt" ] && run_pass "$b" "$run/raw/$b.mt" "" --threads "$threads_mt" --filter "$MT_FILTER"
 done
 
 # ---------------------------------------------------------------- merge
