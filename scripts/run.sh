@@ -114,7 +114,9 @@ run_pass() {
     child=""
     tail -n 1 "$_raw.log" | sed 's/^/  /'
     if [ $interrupted = 1 ]; then
-        rm -f "$_raw.csv" "$_raw.samples.csv"
+        # the interrupted executable's output is incomplete: none of it stays
+        rm -f "$_raw.csv" "$_raw.samples.csv" "$_raw.json" "$_raw".csv.tmp.* \
+            "$_raw".samples.csv.tmp.*
         return
     fi
     if [ $_rc -ne 0 ] || [ ! -s "$_raw.csv" ]; then
