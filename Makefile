@@ -49,7 +49,7 @@ HARNESS_OBJS := $(HARNESS_C:bench/%.c=$(BUILD)/harness/%.o) $(BUILD)/harness/gbe
 EXES := $(BACKENDS_FOUND:%=$(BIN)/tlsbench-%)
 TEST_EXES := $(BIN)/test_unit $(BIN)/test_gbench
 
-.PHONY: all bench bench-run test test-run deps plots compare check-vectors clean distclean list-backends
+.PHONY: all bench bench-run test test-run deps calibrate plots compare check-vectors clean distclean list-backends
 .DEFAULT_GOAL := all
 
 all: $(EXES) $(TEST_EXES)
@@ -121,6 +121,12 @@ test-run: all
 plots:
 	@sh scripts/deps.sh $(ALL_PKGS)
 	@sh scripts/plots.sh "$(RUN)"
+
+# openssl's rows beside `openssl speed`, in the same sitting.
+calibrate:
+	@sh scripts/deps.sh $(ALL_PKGS) openssl
+	@$(MAKE) -s --no-print-directory $(BIN)/tlsbench-openssl
+	@BIN=$(BIN) sh scripts/calibrate.sh $(or $(ROUNDS),3)
 
 list-backends:
 	@echo "found: $(BACKENDS_FOUND)"
