@@ -1,5 +1,8 @@
 # tlsbench. `make bench` runs the benchmarks, `make test` the tests; both
 # install missing Debian packages when run as root (scripts/deps.sh).
+# Also: make plots RUN=, make compare A= B=, make report RUN=,
+# make leakcheck [LEAK_SECONDS= LEAK_KEYS=], make check-vectors, make fuzz,
+# make calibrate.
 #
 # Knobs: BACKENDS=openssl,boringssl,...  FILTER=<regex>  QUICK=1  REPS=N
 #        THREADS=1,2  SIZES=16,1350,16384  INTERLEAVE=1  V=1

@@ -11,6 +11,11 @@ run=${1:-}
 run=$(cd "$run" && pwd)
 cd "$here" || exit 2
 csv="$run/results.csv"
+# a leak-check folder has its own chart and no results.csv
+if [ ! -s "$csv" ] && [ -s "$run/leakcheck.csv" ]; then
+    sh "$here/scripts/plots.d/50-leakcheck.sh" "$run"
+    exit $?
+fi
 [ -s "$csv" ] || tb_die "$csv is missing or empty: not a completed run"
 header="schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,threads,repetitions,iterations,ns_per_op,ns_min,ns_max,cv_percent,ops_per_s,ops_per_s_per_thread,mb_per_s,cycles_per_byte,cycles_per_op,noisy,status,note"
 [ "$(head -n 1 "$csv")" = "$header" ] || tb_die "$csv does not start with the results.csv header"
