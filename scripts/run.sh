@@ -153,14 +153,18 @@ for b in $backends; do
 done
 
 # ---------------------------------------------------------------- merge
-files=""
-for b in $backends; do [ -f "$run/raw/$b.csv" ] && files="$files $run/raw/$b.csv"; done
+# (each backend's single-thread pass, then its multi-thread pass)
+files="" sfiles=""
+for b in $backends; do
+    for p in "$run/raw/$b" "$run/raw/$b.mt"; do
+        [ -f "$p.csv" ] && files="$files $p.csv"
+        [ -f "$p.samples.csv" ] && sfiles="$sfiles $p.samples.csv"
+    done
+done
 # shellcheck disable=SC2086
 [ -n "$files" ] && tb_merge_csv "$run/results.csv" $files
-files=""
-for b in $backends; do [ -f "$run/raw/$b.samples.csv" ] && files="$files $run/raw/$b.samples.csv"; done
 # shellcheck disable=SC2086
-[ -n "$files" ] && tb_merge_csv "$run/samples.csv" $files
+[ -n "$sfiles" ] && tb_merge_csv "$run/samples.csv" $sfiles
 
 if [ $interrupted = 1 ]; then
     echo "interrupted at $(date -u +%Y-%m-%dT%H:%M:%SZ); completed backends kept" > "$run/INCOMPLETE"

@@ -138,6 +138,12 @@ env $small BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/run2.log
 run2=$(readlink "$TLSBENCH_RESULTS/latest")
 [ "$run2" != "$run1" ] && [ "$(cat "$csv" | cksum)" = "$sum1" ] && ok "bench: a second run is a new folder; the first is unchanged" || bad "bench: runs collide"
 
+env BACKENDS=null QUICK=1 THREADS=1,2 "FILTER=aead/AES-128-GCM/seal/(16|16384)$" BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/run3.log" 2>&1
+r3=$(readlink "$TLSBENCH_RESULTS/latest")
+t1=$(awk -F, '$9 == 1 && $22 == "ok"' "$TLSBENCH_RESULTS/$r3/results.csv" | wc -l)
+t2=$(awk -F, '$9 == 2 && $22 == "ok"' "$TLSBENCH_RESULTS/$r3/results.csv" | wc -l)
+[ "$t1" -eq 2 ] && [ "$t2" -eq 1 ] && ok "threads: 1-thread rows for every case, 2-thread rows for the bulk case (16384) only" || bad "threads: $t1 one-thread and $t2 two-thread rows"
+
 if [ -n "$real" ]; then
     other=$(echo $real | cut -d' ' -f1)
     f2="FILTER=kex/X25519/derive"
