@@ -31,9 +31,20 @@ exe="$BIN/tlsbench-model"
 [ -x "$exe" ] || tb_die "$exe is not built (make $exe)"
 [ -s "$run/results.csv" ] || tb_die "$run/results.csv is missing or empty: no primitive rows to model from"
 
+# The model is a floor: by default each primitive's fastest repetition
+# (ns_min), the least disturbed by other work on the machine, as a
+# handshake median is made of mostly undisturbed handshakes. MODEL_COLUMN=
+# ns_per_op models from the medians instead.
+column=${MODEL_COLUMN:-ns_min}
+case "$column" in
+    ns_min|ns_per_op) ;;
+    *) tb_die "MODEL_COLUMN must be ns_min or ns_per_op, not '$column'" ;;
+esac
+
 # The measured rows are kept only when the file is there (the measurement
 # stage may not have run, or measured nothing).
 set -- --recipes bench/model/recipes.txt --results "$run/results.csv" \
-    --out "$run/handshake.csv" --markdown "$run/handshake.md" --depth "$depth"
+    --out "$run/handshake.csv" --markdown "$run/handshake.md" --depth "$depth" \
+    --column "$column"
 [ -f "$run/handshake.csv" ] && set -- "$@" --measured "$run/handshake.csv"
 "$exe" "$@"
