@@ -154,7 +154,8 @@ if [ -n "$real" ]; then
         r=$(readlink "$TLSBENCH_RESULTS/latest")
         c="$TLSBENCH_RESULTS/$r/results.csv"
         nf=$(awk -F, '$3 == "null" && $22 == "failed"' "$c" 2>/dev/null | wc -l)
-        no=$(awk -F, -v b="$other" '$3 == b && $22 == "ok"' "$c" 2>/dev/null | wc -l)
+        no=$(awk -v b="$other" "$(cat scripts/csv.awk)"'
+            csvsplit($0, v) && v[3] == b && v[22] == "ok"' "$c" 2>/dev/null | wc -l)
         if [ "$fault" = wrong-result ]; then
             nf=$(awk -F, '$3 == "null" && $22 == "failed"' "$c" 2>/dev/null | wc -l)
         fi
