@@ -803,7 +803,6 @@ static void hkdf_fn(tb_gb_state *st, void *arg)
 static tb_case_status hkdf_check(tb_case *c)
 {
     const tb_expected *x = &tb_expected_by_hash[c->hash];
-    size_t L = tb_hash_len(c->hash);
     tb_why why = {{0}};
     tb_status s;
     const tb_hkdf_class **ctx = hkdf_new(c->cls, c->hash, &why, &s);
@@ -818,7 +817,7 @@ static tb_case_status hkdf_check(tb_case *c)
                               : x->schedule.ptr;
     int ok = hkdf_op(ctx, c, out) == 0 && memcmp(out, want, c->size) == 0;
     if (ok && c->variant == HKDF_SCHEDULE) {
-        ok = c->size == x->schedule.len && c->size == 11 * L + 4 * (tls13_key_len(c->hash) + 12);
+        ok = c->size == x->schedule.len;
     }
     if (!ok) {
         snprintf(c->note, sizeof(c->note),

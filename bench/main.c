@@ -546,7 +546,6 @@ int main(int argc, char **argv)
         rc = run_bench(be, &o, gb_argc, gb_argv);
         break;
     }
-    tb_opts_free(&o);
     free(gb_argv);
     return rc;
 }

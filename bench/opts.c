@@ -325,8 +325,3 @@ fail:
     free(gv);
     return -1;
 }
-
-void tb_opts_free(tb_opts *o)
-{
-    (void)o;
-}

@@ -46,7 +46,6 @@ typedef struct {
  * (allocated; free it). */
 int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
                   char ***gb_argv);
-void tb_opts_free(tb_opts *o);
 
 /* Parses a comma-separated list of integers in [lo, hi] without
  * duplicates into out (room for max); returns the count or -1 with a

@@ -103,7 +103,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         free(gb_argv);
-        tb_opts_free(&o);
     }
     free(buf);
     return 0;
