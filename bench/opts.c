@@ -133,8 +133,9 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
                   char ***gb_argv)
 {
     memset(o, 0, sizeof(*o));
-    o->reps = 5;
-    o->min_time = 0.1;
+    /* as make bench: many short repetitions (see scripts/run.sh) */
+    o->reps = 40;
+    o->min_time = 0.01;
     o->noisy_cv = 5.0;
     o->threads[0] = 1;
     o->n_threads = 1;

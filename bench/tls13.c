@@ -2,33 +2,6 @@
 
 #include <string.h>
 
-int tb_expand_label(const tb_hkdf_class **ctx, uint8_t *out, size_t out_len,
-                    const uint8_t *secret, size_t secret_len,
-                    const char *label, const uint8_t *context,
-                    size_t context_len)
-{
-    /* struct HkdfLabel { uint16 length; opaque label<7..255>;
-     *                    opaque context<0..255>; } */
-    uint8_t info[2 + 1 + 255 + 1 + 255];
-    size_t label_len = strlen(label);
-    if (out_len > 0xffff || label_len > 255 - 6 || context_len > 255) {
-        return -1;
-    }
-    size_t n = 0;
-    info[n++] = (uint8_t)(out_len >> 8);
-    info[n++] = (uint8_t)out_len;
-    info[n++] = (uint8_t)(6 + label_len);
-    memcpy(info + n, "tls13 ", 6);
-    memcpy(info + n + 6, label, label_len);
-    n += 6 + label_len;
-    info[n++] = (uint8_t)context_len;
-    if (context_len > 0) {
-        memcpy(info + n, context, context_len);
-    }
-    n += context_len;
-    return (*ctx)->expand(ctx, out, out_len, secret, secret_len, info, n);
-}
-
 size_t tb_tls13_schedule_len(size_t hash_len, size_t key_len)
 {
     return 9 * hash_len + 4 * (key_len + 12) + 2 * hash_len;

@@ -5,12 +5,37 @@
 
 #include "backend.h"
 
+#include <string.h>
+
 /* HKDF-Expand-Label(secret, label, context, out_len); label without the
- * "tls13 " prefix. */
-int tb_expand_label(const tb_hkdf_class **ctx, uint8_t *out, size_t out_len,
-                    const uint8_t *secret, size_t secret_len,
-                    const char *label, const uint8_t *context,
-                    size_t context_len);
+ * "tls13 " prefix. Inline: with a literal label, strlen and the copies are
+ * resolved at compile time in the timed loops. */
+static inline int tb_expand_label(const tb_hkdf_class **ctx, uint8_t *out,
+                                  size_t out_len, const uint8_t *secret,
+                                  size_t secret_len, const char *label,
+                                  const uint8_t *context, size_t context_len)
+{
+    /* struct HkdfLabel { uint16 length; opaque label<7..255>;
+     *                    opaque context<0..255>; } */
+    uint8_t info[2 + 1 + 255 + 1 + 255];
+    size_t label_len = strlen(label);
+    if (out_len > 0xffff || label_len > 255 - 6 || context_len > 255) {
+        return -1;
+    }
+    size_t n = 0;
+    info[n++] = (uint8_t)(out_len >> 8);
+    info[n++] = (uint8_t)out_len;
+    info[n++] = (uint8_t)(6 + label_len);
+    memcpy(info + n, "tls13 ", 6);
+    memcpy(info + n + 6, label, label_len);
+    n += 6 + label_len;
+    info[n++] = (uint8_t)context_len;
+    if (context_len > 0) {
+        memcpy(info + n, context, context_len);
+    }
+    n += context_len;
+    return (*ctx)->expand(ctx, out, out_len, secret, secret_len, info, n);
+}
 
 /* Length of the schedule's output for hash length L and AEAD key length K:
  * early, handshake, master secrets; c/s hs traffic, c/s ap traffic, exporter

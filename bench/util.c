@@ -92,11 +92,6 @@ void *tb_ctx_new(const void *cls, size_t context_size)
     return ctx;
 }
 
-size_t tb_hash_len(tb_hash hash)
-{
-    return hash == TB_HASH_SHA384 ? 48 : 32;
-}
-
 const char *tb_hash_name(tb_hash hash)
 {
     return hash == TB_HASH_SHA384 ? "SHA384" : "SHA256";

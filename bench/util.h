@@ -25,7 +25,11 @@ void *tb_xalloc(size_t len);
  * already set to cls; init may rely on it. Setup only. */
 void *tb_ctx_new(const void *cls, size_t context_size);
 
-size_t tb_hash_len(tb_hash hash);
+/* Inline: the timed HKDF loops call it per operation. */
+static inline size_t tb_hash_len(tb_hash hash)
+{
+    return hash == TB_HASH_SHA384 ? 48 : 32;
+}
 const char *tb_hash_name(tb_hash hash);
 
 #endif

@@ -5,7 +5,8 @@
 # results/compare-<UTC>/compare-<A>-vs-<B>.md (a new folder: nothing is
 # overwritten), with a chart of B/A per row beside it (PNG and SVG).
 # Usage: compare.sh A B (a run folder or a name in results/, each
-# optionally followed by :backend). Environment: BIN, TLSBENCH_RESULTS.
+# optionally followed by :backend). Environment: BIN, TLSBENCH_RESULTS,
+# MIN_CHANGE (the smallest change in % marked; default 5).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/lib.sh"
@@ -33,6 +34,12 @@ resolve() {
     [ -d "$dir" ] || tb_die "$which=$spec: no such run folder ($(runs_hint))"
     echo "$dir${be:+:$be}"
 }
+min_change=${MIN_CHANGE:-5}
+case "$min_change" in
+    ""|*[!0-9.]*|*.*.*|.|.*|*.) tb_die "MIN_CHANGE must be a percentage from 0 to 100 (e.g. 5 or 2.5), not '$min_change'" ;;
+esac
+awk -v m="$min_change" 'BEGIN { exit !(m + 0 <= 100) }' ||
+    tb_die "MIN_CHANGE must be a percentage from 0 to 100 (e.g. 5 or 2.5), not '$min_change'"
 a=$(resolve A "$1") || exit 2
 b=$(resolve B "$2") || exit 2
 
@@ -47,7 +54,7 @@ short() {
 name="compare-$(short "$a")-vs-$(short "$b")"
 
 out=$(tb_new_folder "$RESULTS" "compare-$(date -u +%Y%m%dT%H%M%SZ)") || exit 2
-if ! "$tool" --out "$out/$name.md" --chart "$out/$name" "$a" "$b"; then
+if ! "$tool" --min-change "$min_change" --out "$out/$name.md" --chart "$out/$name" "$a" "$b"; then
     rm -rf "$out"
     exit 2
 fi

@@ -127,10 +127,10 @@ header="schema_version,run_id,backend,backend_version,family,alg,op,size_bytes,t
 cols=$(awk "$(cat scripts/csv.awk)"'
 { n = csvsplit($0, v); if (n != 23) bad++ } END { print bad + 0 }' "$csv")
 [ "$cols" -eq 0 ] && ok "csv: every row has the 23 columns" || bad "csv: $cols rows without 23 columns"
-rows=$(awk -F, 'NR > 1 && $3 == "null" && $22 == "ok" && $12 + 0 > 0 && $16 + 0 > 0 && $18 + 0 > 0 && $10 == 5' "$csv" | wc -l)
-[ "$rows" -eq 2 ] && ok "csv: two measured rows with ns, ops/s, MB/s, 5 repetitions" || bad "csv: measured rows ($rows)"
+rows=$(awk -F, 'NR > 1 && $3 == "null" && $22 == "ok" && $12 + 0 > 0 && $16 + 0 > 0 && $18 + 0 > 0 && $10 == 10' "$csv" | wc -l)
+[ "$rows" -eq 2 ] && ok "csv: two measured rows with ns, ops/s, MB/s, 10 repetitions (QUICK)" || bad "csv: measured rows ($rows)"
 srows=$(awk 'END { print NR - 1 }' "$TLSBENCH_RESULTS/$run1/samples.csv")
-[ "$srows" -eq 10 ] && ok "csv: samples.csv keeps every repetition" || bad "csv: samples rows ($srows)"
+[ "$srows" -eq 20 ] && ok "csv: samples.csv keeps every repetition" || bad "csv: samples rows ($srows)"
 [ ! -e "$TLSBENCH_RESULTS/$run1/INCOMPLETE" ] && ok "bench: completed run not marked incomplete" || bad "bench: INCOMPLETE left"
 # a second run makes a new folder and leaves the first untouched
 sum1=$(cat "$csv" | cksum)

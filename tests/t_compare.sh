@@ -94,6 +94,33 @@ grep -q '^| openssl | aead | [0-9]* | 1.200 | 1.20x slower |' "$tmp/slow.md" &&
     ok "geometric mean per backend and family" || bad "geometric mean of the slowed backend's aead rows is not 1.200"
 
 grep -q '^Note: every backend' "$tmp/slow.md" && bad "one backend slowed: a machine-drift note" || ok "one backend slowed: no machine-drift note"
+# A change smaller than --min-change is not marked, however small p is; a
+# threshold of 0 marks every significant row.
+mkdir -p "$tmp/drift3"
+cp "$fix/machine.txt" "$tmp/drift3/"
+awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" { $11 = sprintf("%.3f", $11 * 1.03) } { print }' "$fix/samples.csv" > "$tmp/drift3/samples.csv"
+awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" && $(NF - 1) == "ok" { for (i = 12; i <= 14; i++) $i = sprintf("%.3f", $i * 1.03) } { print }' "$fix/results.csv" > "$tmp/drift3/results.csv"
+"$tool" "$fix" "$tmp/drift3" > "$tmp/d3.md" 2>&1
+n5=$(sig_rows "$tmp/d3.md" | wc -l)
+"$tool" --min-change 0 "$fix" "$tmp/drift3" > "$tmp/d3z.md" 2>&1
+n0=$(sig_rows "$tmp/d3z.md" | wc -l)
+"$tool" --min-change 2.5 "$fix" "$tmp/drift3" > "$tmp/d3h.md" 2>&1
+n25=$(sig_rows "$tmp/d3h.md" | wc -l)
+if [ "$n5" -eq 0 ] && [ "$n0" -gt 0 ] && [ "$n25" -eq "$n0" ] && grep -q 'differ by at least 5%' "$tmp/d3.md"; then
+    ok "a 3% change: not marked at the default 5% threshold, $n0 rows marked at 0% and 2.5%"
+else
+    bad "a 3% change: $n5 marked at 5%, $n0 at 0%, $n25 at 2.5%"
+fi
+for v in -1 101 abc 5% ""; do
+    if "$tool" --min-change "$v" "$fix" "$fix" > /dev/null 2> "$tmp/err"; then
+        bad "--min-change '$v' accepted"
+    elif grep -q 'percentage from 0 to 100' "$tmp/err"; then
+        ok "--min-change '$v' refused with the valid range"
+    else
+        bad "--min-change '$v': $(cat "$tmp/err")"
+    fi
+done
+
 # Every backend slowed alike: the note blames the machine, not the libraries.
 mkdir -p "$tmp/drift"
 cp "$fix/machine.txt" "$tmp/drift/"
@@ -173,6 +200,9 @@ r=$(mkrun status); sed '3s/,ok,/,fine,/' "$fix/results.csv" > "$r/results.csv"; 
 r=$(mkrun dup); { cat "$fix/results.csv"; sed -n 3p "$fix/results.csv"; } > "$r/results.csv"; refused "a row twice" "$fix" "$r"
 r=$(mkrun schema); sed '2,$s/^1,/9,/' "$fix/results.csv" > "$r/results.csv"; refused "another schema_version" "$fix" "$r"
 refused "unknown backend" "$fix:bogus" "$fix"
+for v in abc -2 150 1.2.3; do
+    MIN_CHANGE=$v refused "MIN_CHANGE=$v" "$fix" "$fix"
+done
 refused "backend absent from B" "$fix:openssl" "$tmp/less:libsodium"
 refused "no run before ':'" ":openssl" "$fix"
 out=$(TLSBENCH_RESULTS="$res" BIN="$BIN" sh scripts/compare.sh "$fix:bogus" "$fix" 2>&1)

@@ -3,11 +3,15 @@
  * row by row. For every measured row present on both sides: the medians,
  * their ratio B/A (time per operation: below 1 means B is faster), the
  * same as a speedup, and a two-sided Mann-Whitney U test on the
- * repetitions in samples.csv with a benchstat-like mark ("~" where
- * p >= 0.05). Then a geometric mean of the ratios per backend and family,
+ * repetitions in samples.csv with a benchstat-like mark: "~" where
+ * p >= 0.05 or where the medians differ by less than the smallest change
+ * worth reporting (--min-change, 5% by default: many repetitions make a
+ * test sensitive to the drift a shared machine shows between runs of the
+ * same code). Then a geometric mean of the ratios per backend and family,
  * and the rows present on one side only.
  *
- * Usage: tlsbench-compare [--out FILE.md] [--chart FILE] A B
+ * Usage: tlsbench-compare [--out FILE.md] [--chart FILE]
+ *                         [--min-change PERCENT] A B
  *        tlsbench-compare --mwu X1,X2,... Y1,Y2,...
  * A and B are run folders, optionally with ":backend". With a backend on
  * one side only, the other side uses the same backend. --chart writes
@@ -25,6 +29,10 @@
 #include "runload.h"
 
 #define ALPHA 0.05
+#define MIN_CHANGE_DEFAULT 5.0
+
+/* The smallest change marked, as a fraction (--min-change / 100). */
+static double min_change = MIN_CHANGE_DEFAULT / 100;
 
 typedef struct {
     tb_run run;
@@ -56,9 +64,11 @@ static int check_new(const char *path)
 static void usage(FILE *f)
 {
     fputs("usage: tlsbench-compare [--out FILE.md] [--chart FILE] "
-          "A[:backend] B[:backend]\n"
+          "[--min-change PERCENT] A[:backend] B[:backend]\n"
           "       tlsbench-compare --mwu X1,X2,... Y1,Y2,...\n"
-          "A and B are run folders (with results.csv and samples.csv).\n",
+          "A and B are run folders (with results.csv and samples.csv).\n"
+          "--min-change: the smallest difference of the medians marked as "
+          "a change, 0 to 100 (default 5).\n",
           f);
 }
 
@@ -308,12 +318,15 @@ static void header(FILE *f, const side *a, const side *b, const pair *p,
     }
     free(ra);
     free(rb);
-    fputs("\nB/A is the ratio of the median times per operation (below 1: "
-          "B is faster). The change column reads it as a speedup where "
-          "the two-sided Mann-Whitney U test on the repetitions gives "
-          "p < 0.05, and shows `~` otherwise (no significant difference). "
-          "cv is the coefficient of variation of the repetitions.\n\n",
-          f);
+    fprintf(f,
+            "\nB/A is the ratio of the median times per operation (below "
+            "1: B is faster). The change column reads it as a speedup "
+            "where the two-sided Mann-Whitney U test on the repetitions "
+            "gives p < 0.05 and the medians differ by at least %g%% "
+            "(`--min-change`, `MIN_CHANGE=`), and shows `~` otherwise (no "
+            "significant change). cv is the coefficient of variation of "
+            "the repetitions.\n\n",
+            min_change * 100);
 }
 
 static void rows_table(FILE *f, const side *a, const pair *p, size_t np)
@@ -621,6 +634,20 @@ int main(int argc, char **argv)
             out = argv[++i];
         } else if (strcmp(argv[i], "--chart") == 0 && i + 1 < argc) {
             chart = argv[++i];
+        } else if (strcmp(argv[i], "--min-change") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            char *end;
+            errno = 0;
+            double m = strtod(v, &end);
+            if (end == v || *end != '\0' || errno != 0 || !(m >= 0) ||
+                m > 100) {
+                fprintf(stderr,
+                        "tlsbench-compare: --min-change '%s': give a "
+                        "percentage from 0 to 100 (e.g. 5)\n",
+                        v);
+                return 2;
+            }
+            min_change = m / 100;
         } else if (argv[i][0] == '-' || nspec == 2) {
             fprintf(stderr, "tlsbench-compare: unexpected argument '%s'\n",
                     argv[i]);
@@ -688,7 +715,9 @@ int main(int argc, char **argv)
         q->ratio = v->ns / w->ns;
         tb_mwu_test(w->samples, w->n_samples, v->samples, v->n_samples,
                     &q->t);
-        q->sig = q->t.p < ALPHA;
+        /* the change either way: 1.05 slower or 1/1.05 faster */
+        double change = q->ratio >= 1 ? q->ratio - 1 : 1 / q->ratio - 1;
+        q->sig = q->t.p < ALPHA && change >= min_change * (1 - 1e-9);
         few += tb_mwu_min_p(w->n_samples, v->n_samples) >= ALPHA;
     }
     size_t ng = make_groups(p, np, g);
