@@ -91,6 +91,30 @@ sed '2s/,476233.679,476233.679,/,476233.679,476000.000,/' $fx/results.csv > "$tm
 "$exe" --recipes $fx/recipes.txt --results "$tmp/min.csv" --out "$tmp/mc2.csv" --column ns_min > /dev/null 2>&1
 expect "--column ns_min uses that column" "$(cell "$tmp/mc2.csv" openssl tls12-rsa server model rsa_decrypt_pms ns)" 476000.000
 
+echo "== rows timed again beside the handshakes (--retimed): the lower counts"
+# a re-timing of two openssl rows: decrypt lower (used), ems higher (not)
+{ head -n 1 $fx/results.csv
+  grep '^1,fixture-run,openssl,1.0,rsa,RSA-2048,decrypt,48,1,' $fx/results.csv | sed 's/,476233.679,476233.679,476233.679,/,470000.000,470000.000,471000.000,/'
+  grep '^1,fixture-run,openssl,1.0,prf,SHA256,ems,48,1,' $fx/results.csv | sed 's/^\(\([^,]*,\)\{11\}\)[^,]*,[^,]*,/\199999.000,99999.000,/'
+} > "$tmp/re.csv"
+model "$tmp/mr.csv" --column ns_min --retimed "$tmp/re.csv" > "$tmp/log" 2>&1 || bad "--retimed run: $(cat "$tmp/log")"
+expect "--retimed: the lower re-timed row is used" "$(cell "$tmp/mr.csv" openssl tls12-rsa server model rsa_decrypt_pms ns)" 470000.000
+expect "--retimed: a higher re-timed row is not" "$(cell "$tmp/mr.csv" openssl tls12-rsa server model prf_ems ns)" "$(cell "$mc" openssl tls12-rsa server model prf_ems ns)"
+"$exe" --recipes $fx/recipes.txt --results $fx/results.csv --out "$tmp/mr2.csv" --markdown "$tmp/mr2.md" --column ns_min --retimed "$tmp/re.csv" > /dev/null 2>&1
+expect "--retimed: the report says so, with counts" "$(grep -c '(2 rows re-timed, 1 lower the second time)' "$tmp/mr2.md")" 1
+sed 's/^1,fixture-run,/1,other-run,/' "$tmp/re.csv" > "$tmp/re-other.csv"
+if model "$tmp/mr3.csv" --retimed "$tmp/re-other.csv" > "$tmp/log" 2>&1; then
+    bad "--retimed of another run accepted"
+else
+    expect "--retimed of another run refused, nothing written" "$(grep -c 'must be of the same run' "$tmp/log")$([ -e "$tmp/mr3.csv" ] && echo written)" 1
+fi
+printf 'a,b\n1,2\n' > "$tmp/re-bad.csv"
+if model "$tmp/mr4.csv" --retimed "$tmp/re-bad.csv" > "$tmp/log" 2>&1; then
+    bad "--retimed of an unrelated CSV accepted"
+else
+    expect "--retimed of an unrelated CSV refused, nothing written" "$(grep -c 'not a results.csv' "$tmp/log")$([ -e "$tmp/mr4.csv" ] && echo written)" 1
+fi
+
 echo "== measured rows kept, overhead = measured - model"
 h="$tmp/handshake.csv"
 cp $fx/handshake.csv "$h"

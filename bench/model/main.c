@@ -18,7 +18,7 @@ static const char usage[] =
     "usage: tlsbench-model --recipes FILE --results RESULTS.csv --out "
     "HANDSHAKE.csv\n"
     "           [--measured HANDSHAKE.csv] [--markdown FILE] [--depth N]\n"
-    "           [--column NAME]\n"
+    "           [--column NAME] [--retimed RESULTS.csv]...\n"
     "       tlsbench-model --recipes FILE --list\n"
     "  --measured  handshake.csv with measured rows to keep (may be the same\n"
     "              file as --out; its old model and overhead rows are\n"
@@ -26,10 +26,17 @@ static const char usage[] =
     "  --depth     certificate chain depth: signatures the client verifies\n"
     "              (1 to 16, default 1)\n"
     "  --column    the results.csv column of ns per operation to model from\n"
-    "              (default ns_per_op)\n";
+    "              (default ns_per_op)\n"
+    "  --retimed   rows of the same run timed again (beside the\n"
+    "              handshakes); each primitive is modelled from the lower\n"
+    "              of its two values (up to 16 files)\n";
+
+#define RETIMED_MAX 16
 
 typedef struct {
     const char *recipes, *results, *out, *measured, *markdown, *column;
+    const char *retimed[RETIMED_MAX];
+    size_t n_retimed;
     unsigned depth;
     int list;
 } options;
@@ -70,6 +77,14 @@ static int parse_args(options *o, int argc, char **argv)
                                                            : NULL;
         if (strcmp(a, "--list") == 0) {
             o->list = 1;
+        } else if (strcmp(a, "--retimed") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+                return bad("%s needs a value", a);
+            }
+            if (o->n_retimed == RETIMED_MAX) {
+                return bad("%s is given more than 16 times", a);
+            }
+            o->retimed[o->n_retimed++] = argv[++i];
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage, stdout);
             exit(0);
@@ -99,6 +114,91 @@ static int parse_args(options *o, int argc, char **argv)
     }
     if (!o->list && (o->results == NULL || o->out == NULL)) {
         return bad("%s", "--results and --out are needed (or --list)");
+    }
+    return 0;
+}
+
+/* The key of a results row: backend, family, alg, op, size, threads. */
+static const char *const key_cols[] = {"backend", "family",     "alg", "op",
+                                       "size_bytes", "threads", NULL};
+#define N_KEY 6
+
+static int same_key(const tb_table *a, size_t i, const long *ka,
+                    const tb_table *b, size_t j, const long *kb)
+{
+    for (int k = 0; k < N_KEY; k++) {
+        if (strcmp(tb_table_get(a, i, ka[k]), tb_table_get(b, j, kb[k])) !=
+            0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Points each ok threads=1 cell of column in results at the re-timed value
+ * where that is lower. The re-timing must be of the same run (run_id). The
+ * cells of retimed stay referenced: it must outlive results' use. */
+static int take_lower(tb_table *results, const tb_table *retimed,
+                      const char *path, const char *column, size_t *n_rows,
+                      size_t *n_lower, char *err, size_t err_len)
+{
+    static const char *const need[] = {"run_id", "backend",    "family",
+                                       "alg",    "op",         "size_bytes",
+                                       "threads", "status",    NULL};
+    long ka[N_KEY], kb[N_KEY];
+    if (tb_table_require(retimed, need, err, err_len) != 0 ||
+        tb_table_col(retimed, column) < 0) {
+        size_t n = strlen(err);
+        snprintf(err + n, err_len - n,
+                 "%s%s: not a results.csv with a '%s' column (--retimed)",
+                 n ? "; " : "", path, column);
+        return -1;
+    }
+    for (int k = 0; k < N_KEY; k++) {
+        ka[k] = tb_table_col(results, key_cols[k]);
+        kb[k] = tb_table_col(retimed, key_cols[k]);
+    }
+    long rc = tb_table_col(results, column);
+    long tc = tb_table_col(retimed, column);
+    long rs = tb_table_col(results, "status");
+    long ts = tb_table_col(retimed, "status");
+    long tr = tb_table_col(retimed, "run_id");
+    long rr = tb_table_col(results, "run_id");
+    const char *run = results->rows ? tb_table_get(results, 0, rr) : "";
+    for (size_t j = 0; j < retimed->rows; j++) {
+        if (strcmp(tb_table_get(retimed, j, tr), run) != 0) {
+            snprintf(err, err_len,
+                     "%s line %zu: run_id '%s' is not the run_id '%s' of "
+                     "results.csv (--retimed must be of the same run)",
+                     path, j + 2, tb_table_get(retimed, j, tr), run);
+            return -1;
+        }
+        int64_t v, w;
+        if (strcmp(tb_table_get(retimed, j, ts), "ok") != 0 ||
+            strcmp(tb_table_get(retimed, j, kb[5]), "1") != 0) {
+            continue;
+        }
+        if (tb_fx_parse(tb_table_get(retimed, j, tc), &v) != 0 || v < 0) {
+            snprintf(err, err_len,
+                     "%s line %zu: %s '%s' is not a non-negative number",
+                     path, j + 2, column, tb_table_get(retimed, j, tc));
+            return -1;
+        }
+        for (size_t i = 0; i < results->rows; i++) {
+            if (!same_key(results, i, ka, retimed, j, kb)) {
+                continue;
+            }
+            if (strcmp(tb_table_get(results, i, rs), "ok") == 0 &&
+                tb_fx_parse(tb_table_get(results, i, rc), &w) == 0) {
+                (*n_rows)++;
+                if (v < w) {
+                    results->cells[i * results->cols + (size_t)rc] =
+                        retimed->cells[j * retimed->cols + (size_t)tc];
+                    (*n_lower)++;
+                }
+            }
+            break;
+        }
     }
     return 0;
 }
@@ -195,8 +295,24 @@ static int run(const options *o)
         tb_recipes_free(&r);
         return 2;
     }
-    if (have_measured &&
-        tb_table_load(&measured, o->measured, err, sizeof(err)) != 0) {
+    tb_table retimed[RETIMED_MAX];
+    size_t n_loaded = 0, n_rows = 0, n_lower = 0;
+    int retimed_ok = 1;
+    for (size_t k = 0; k < o->n_retimed && retimed_ok; k++) {
+        if (tb_table_load(&retimed[k], o->retimed[k], err, sizeof(err)) !=
+            0) {
+            retimed_ok = 0;
+            break;
+        }
+        n_loaded++;
+        retimed_ok = take_lower(&results, &retimed[k], o->retimed[k],
+                                o->column, &n_rows, &n_lower, err,
+                                sizeof(err)) == 0;
+    }
+    if (!retimed_ok) {
+        fprintf(stderr, "tlsbench-model: %s\n", err);
+    } else if (have_measured && tb_table_load(&measured, o->measured, err,
+                                              sizeof(err)) != 0) {
         fprintf(stderr, "tlsbench-model: %s\n", err);
     } else if (out_allowed(o) != 0) {
         /* message printed */
@@ -204,7 +320,9 @@ static int run(const options *o)
                               have_measured ? &measured : NULL, o->depth,
                               o->column, err, sizeof(err)) != 0) {
         fprintf(stderr, "tlsbench-model: %s\n", err);
-    } else if (stacks_used(&m, &r) == 0) {
+    } else if ((/* tb_model_build cleared m: the re-timing counts now */
+                m.n_retimed = n_rows, m.n_lowered = n_lower,
+                stacks_used(&m, &r) == 0)) {
         /* A run without any TLS stack's backend: nothing to write. */
         fprintf(stderr,
                 "tlsbench-model: no stack to model: results.csv has no "
@@ -227,6 +345,9 @@ static int run(const options *o)
     tb_model_free(&m);
     tb_table_free(&measured);
     tb_table_free(&results);
+    for (size_t k = 0; k < n_loaded; k++) {
+        tb_table_free(&retimed[k]);
+    }
     tb_recipes_free(&r);
     return rc;
 }

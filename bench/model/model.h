@@ -128,6 +128,9 @@ typedef struct {
 typedef struct {
     char run_id[128];
     char column[TB_NAME_MAX]; /* the results.csv column modelled from */
+    /* Rows re-timed beside the handshakes (--retimed), and how many of
+     * them were lower than results.csv (and so modelled from). */
+    size_t n_retimed, n_lowered;
     unsigned depth;
     tb_model_part *parts;
     size_t n_parts;

@@ -47,4 +47,8 @@ set -- --recipes bench/model/recipes.txt --results "$run/results.csv" \
     --out "$run/handshake.csv" --markdown "$run/handshake.md" --depth "$depth" \
     --column "$column"
 [ -f "$run/handshake.csv" ] && set -- "$@" --measured "$run/handshake.csv"
+# the model's rows timed again beside each stack's handshakes (10-handshake.sh)
+for f in "$run"/raw/hs-*.retimed.csv; do
+    [ -s "$f" ] && set -- "$@" --retimed "$f"
+done
 "$exe" "$@"
