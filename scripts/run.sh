@@ -33,8 +33,12 @@ esac
 if [ $quick = 1 ]; then reps=10; min_time=0.005; timeout_s=300; else reps=40; min_time=0.01; timeout_s=1200; fi
 [ -n "${REPS:-}" ] && reps=$REPS
 timeout_s=${TLSBENCH_TIMEOUT:-$timeout_s}
-case "${INTERLEAVE:-}" in
-    ""|0) interleave="" ;;
+# Random interleaving (default): the repetitions of all cases run in a
+# random order, so each case's repetitions are spread over the whole pass
+# and a slow spell of the machine touches a few of them, not all of one
+# case. make compare's test assumes repetitions independent of each other.
+case "${INTERLEAVE:-1}" in
+    0) interleave="" ;;
     1) interleave="--interleave" ;;
     *) tb_die "INTERLEAVE must be 0 or 1, not '$INTERLEAVE'" ;;
 esac
@@ -92,10 +96,10 @@ trap on_signal INT TERM HUP
 sh "$here/scripts/machine.sh" "$BIN" "$backends" > "$run/machine.txt.tmp" 2>/dev/null &&
     mv "$run/machine.txt.tmp" "$run/machine.txt"
 
-# Single-thread runs are pinned to one core, away from CPU 0 where
-# interrupts land; multi-thread runs get every core.
+# The single-thread pass is pinned to one core, away from CPU 0 where
+# interrupts land; the multi-thread pass gets every core.
 pin=""
-if [ "$threads" = 1 ] && command -v taskset >/dev/null 2>&1; then
+if [ -n "$threads_1" ] && [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
     last=$(($(nproc) - 1))
     pin="taskset -c $last"
 fi

@@ -3,8 +3,10 @@
  * row by row. For every measured row present on both sides: the medians,
  * their ratio B/A (time per operation: below 1 means B is faster), the
  * same as a speedup, and a two-sided Mann-Whitney U test on the
- * repetitions in samples.csv with a benchstat-like mark: "~" where
- * p >= 0.05 or where the medians differ by less than the smallest change
+ * repetitions in samples.csv with a benchstat-like mark: "~" where the
+ * test is not significant at a false discovery rate of 5% over all rows
+ * (Benjamini-Hochberg) or where the medians differ by less than the
+ * smallest change
  * worth reporting (--min-change, 5% by default: many repetitions make a
  * test sensitive to the drift a shared machine shows between runs of the
  * same code). Then a geometric mean of the ratios per backend and family,
@@ -322,10 +324,12 @@ static void header(FILE *f, const side *a, const side *b, const pair *p,
             "\nB/A is the ratio of the median times per operation (below "
             "1: B is faster). The change column reads it as a speedup "
             "where the two-sided Mann-Whitney U test on the repetitions "
-            "gives p < 0.05 and the medians differ by at least %g%% "
-            "(`--min-change`, `MIN_CHANGE=`), and shows `~` otherwise (no "
-            "significant change). cv is the coefficient of variation of "
-            "the repetitions.\n\n",
+            "is significant at a false discovery rate of 5%% over all the "
+            "rows compared (Benjamini-Hochberg) and the medians differ by "
+            "at least %g%% (`--min-change`, `MIN_CHANGE=`), and shows `~` "
+            "otherwise (no significant change). p is the test's own "
+            "p-value. cv is the coefficient of variation of the "
+            "repetitions.\n\n",
             min_change * 100);
 }
 
@@ -616,6 +620,36 @@ static int write_chart(const char *base, const side *a, const pair *p,
     return 0;
 }
 
+static int cmp_p(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* The Benjamini-Hochberg cut-off over the np tests: the largest p(k) with
+ * p(k) <= k / np x ALPHA (p sorted); -1 when there is none. */
+static double bh_cutoff(const pair *p, size_t np)
+{
+    double cut = -1;
+    double *ps = malloc((np + 1) * sizeof(double));
+    if (ps == NULL) {
+        fprintf(stderr, "tlsbench-compare: out of memory\n");
+        exit(2);
+    }
+    for (size_t i = 0; i < np; i++) {
+        ps[i] = p[i].t.p;
+    }
+    qsort(ps, np, sizeof(double), cmp_p);
+    for (size_t k = np; k >= 1; k--) {
+        if (ps[k - 1] <= ALPHA * (double)k / (double)np) {
+            cut = ps[k - 1];
+            break;
+        }
+    }
+    free(ps);
+    return cut;
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL, *chart = NULL, *spec[2] = {NULL, NULL};
@@ -715,10 +749,18 @@ int main(int argc, char **argv)
         q->ratio = v->ns / w->ns;
         tb_mwu_test(w->samples, w->n_samples, v->samples, v->n_samples,
                     &q->t);
+        few += tb_mwu_min_p(w->n_samples, v->n_samples) >= ALPHA;
+    }
+    /* Hundreds of rows are tested at once: at p < 0.05 each, a run
+     * against another of the same code would mark one row in twenty by
+     * chance. Benjamini-Hochberg keeps the expected share of false marks
+     * among the marked rows at ALPHA. */
+    double cut = bh_cutoff(p, np);
+    for (size_t i = 0; i < np; i++) {
+        pair *q = &p[i];
         /* the change either way: 1.05 slower or 1/1.05 faster */
         double change = q->ratio >= 1 ? q->ratio - 1 : 1 / q->ratio - 1;
-        q->sig = q->t.p < ALPHA && change >= min_change * (1 - 1e-9);
-        few += tb_mwu_min_p(w->n_samples, v->n_samples) >= ALPHA;
+        q->sig = q->t.p <= cut && change >= min_change * (1 - 1e-9);
     }
     size_t ng = make_groups(p, np, g);
 
