@@ -61,6 +61,15 @@ tb_merge_csv() {
         mv "$_merge_out.tmp.$$" "$_merge_out"
 }
 
+# tb_drop_threads1 IN OUT: IN (a results.csv or samples.csv) without its
+# threads=1 rows (the header kept); CSV-aware (a note may hold commas).
+# Needs $here, the top of the tree.
+tb_drop_threads1() {
+    awk "$(cat "$here/scripts/csv.awk")"'
+        NR == 1 { n = csvsplit($0, h); for (i = 1; i <= n; i++) if (h[i] == "threads") t = i; print; next }
+        { csvsplit($0, v); if (v[t] != "1") print }' "$1" > "$2"
+}
+
 # tb_new_folder PARENT NAME: makes PARENT/NAME, or PARENT/NAME_2, _3, ...
 # when it exists (never reusing a folder); prints the path.
 tb_new_folder() {

@@ -31,7 +31,9 @@ esac
 # Ten even when quick: with three per side no comparison can reach
 # significance (make compare).
 if [ $quick = 1 ]; then reps=10; min_time=0.005; timeout_s=300; else reps=40; min_time=0.01; timeout_s=1200; fi
-[ -n "${REPS:-}" ] && reps=$REPS
+mt_reps=""
+[ $quick = 1 ] || mt_reps="--reps 20"
+[ -n "${REPS:-}" ] && reps=$REPS && mt_reps=""
 timeout_s=${TLSBENCH_TIMEOUT:-$timeout_s}
 # Random interleaving (default): the repetitions of all cases run in a
 # random order, so each case's repetitions are spread over the whole pass
@@ -157,22 +159,45 @@ for b in $backends; do
     case "${TLSBENCH_TEST_FAULT:-}" in "$b":*) fault="--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
     [ -n "$threads_1" ] && run_pass "$b" "$run/raw/$b" "$pin" --threads 1
     [ $interrupted = 1 ] && break
-    [ -n "$threads_mt" ] && run_pass "$b" "$run/raw/$b.mt" "" --threads "$threads_mt" --filter "$MT_FILTER"
+    # The multi-thread pass also runs the same cases with one thread, its
+    # repetitions interleaved with the others': the scaling figures compare
+    # counts measured side by side (run/scaling/), not two passes minutes
+    # apart. Its threads=1 rows stay out of results.csv (the pinned pass
+    # has those). 20 repetitions each unless REPS is given.
+    # shellcheck disable=SC2086
+    [ -n "$threads_mt" ] && run_pass "$b" "$run/raw/$b.mt" "" --threads "${threads_1:+1,}$threads_mt" --filter "$MT_FILTER" $mt_reps
 done
 
 # ---------------------------------------------------------------- merge
 # (each backend's single-thread pass, then its multi-thread pass)
-files="" sfiles=""
+files="" sfiles="" mfiles="" msfiles=""
 for b in $backends; do
-    for p in "$run/raw/$b" "$run/raw/$b.mt"; do
-        [ -f "$p.csv" ] && files="$files $p.csv"
-        [ -f "$p.samples.csv" ] && sfiles="$sfiles $p.samples.csv"
-    done
+    p="$run/raw/$b"
+    [ -f "$p.csv" ] && files="$files $p.csv"
+    [ -f "$p.samples.csv" ] && sfiles="$sfiles $p.samples.csv"
+    p="$run/raw/$b.mt"
+    if [ -f "$p.csv" ]; then
+        mfiles="$mfiles $p.csv"
+        tb_drop_threads1 "$p.csv" "$p.only.csv" && files="$files $p.only.csv"
+    fi
+    if [ -f "$p.samples.csv" ]; then
+        msfiles="$msfiles $p.samples.csv"
+        tb_drop_threads1 "$p.samples.csv" "$p.only.samples.csv" && sfiles="$sfiles $p.only.samples.csv"
+    fi
 done
 # shellcheck disable=SC2086
 [ -n "$files" ] && tb_merge_csv "$run/results.csv" $files
 # shellcheck disable=SC2086
 [ -n "$sfiles" ] && tb_merge_csv "$run/samples.csv" $sfiles
+# The multi-thread pass whole, with its own one-thread rows: what the
+# scaling chart and the report's scaling table are drawn from.
+if [ -n "$mfiles" ] && [ -n "$threads_1" ]; then
+    mkdir -p "$run/scaling"
+    # shellcheck disable=SC2086
+    tb_merge_csv "$run/scaling/results.csv" $mfiles
+    # shellcheck disable=SC2086
+    [ -n "$msfiles" ] && tb_merge_csv "$run/scaling/samples.csv" $msfiles
+fi
 
 if [ $interrupted = 1 ]; then
     echo "interrupted at $(date -u +%Y-%m-%dT%H:%M:%SZ); completed backends kept" > "$run/INCOMPLETE"

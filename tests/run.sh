@@ -143,6 +143,17 @@ r3=$(readlink "$TLSBENCH_RESULTS/latest")
 t1=$(awk -F, '$9 == 1 && $22 == "ok"' "$TLSBENCH_RESULTS/$r3/results.csv" | wc -l)
 t2=$(awk -F, '$9 == 2 && $22 == "ok"' "$TLSBENCH_RESULTS/$r3/results.csv" | wc -l)
 [ "$t1" -eq 2 ] && [ "$t2" -eq 1 ] && ok "threads: 1-thread rows for every case, 2-thread rows for the bulk case (16384) only" || bad "threads: $t1 one-thread and $t2 two-thread rows"
+# the multi-thread pass ran 16384 with 1 and 2 threads side by side: both
+# are in scaling/, and results.csv keeps the pinned pass's one-thread row
+sc="$TLSBENCH_RESULTS/$r3/scaling/results.csv"
+s1=$(awk -F, '$9 == 1 && $8 == 16384 && $22 == "ok"' "$sc" 2>/dev/null | wc -l)
+s2=$(awk -F, '$9 == 2 && $8 == 16384 && $22 == "ok"' "$sc" 2>/dev/null | wc -l)
+ssmp=$(awk -F, 'NR > 1' "$TLSBENCH_RESULTS/$r3/scaling/samples.csv" 2>/dev/null | wc -l)
+[ "$s1" -eq 1 ] && [ "$s2" -eq 1 ] && [ "$ssmp" -eq 20 ] &&
+    ok "threads: scaling/ holds the multi-thread pass with its own 1-thread row (and its samples)" ||
+    bad "threads: scaling/ has $s1 one-thread and $s2 two-thread rows, $ssmp samples"
+grep -q 'Every thread count here comes from the multi-thread pass' "$TLSBENCH_RESULTS/$r3/REPORT.md" 2>/dev/null &&
+    ok "threads: the report's scaling table reads scaling/" || bad "threads: the report's scaling table does not say where it comes from"
 
 if [ -n "$real" ]; then
     other=$(echo $real | cut -d' ' -f1)

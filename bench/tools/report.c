@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mwu.h"
 #include "runload.h"
@@ -64,6 +65,7 @@ static const struct {
 #define N_CHARTS (sizeof(charts) / sizeof(charts[0]))
 
 static tb_run run;
+static tb_run scaling_run; /* RUN/scaling: the multi-thread pass */
 static int have_samples;
 static int base_threads; /* the fewest threads of the run */
 
@@ -522,7 +524,9 @@ static void part_families(FILE *o)
     }
 }
 
-static void part_scaling(FILE *o)
+/* src: the multi-thread pass with its own one-thread rows (scaling/) when
+ * the run has it, else the run. */
+static void part_scaling(FILE *o, const tb_run *src, int same_pass)
 {
     static const struct {
         const char *family, *alg, *op;
@@ -535,8 +539,8 @@ static void part_scaling(FILE *o)
     };
     int th[16];
     size_t nt = 0;
-    for (size_t i = 0; i < run.n_rows && nt < 16; i++) {
-        int t = run.rows[i].threads, seen = 0;
+    for (size_t i = 0; i < src->n_rows && nt < 16; i++) {
+        int t = src->rows[i].threads, seen = 0;
         for (size_t j = 0; j < nt && !seen; j++) {
             seen = th[j] == t;
         }
@@ -556,9 +560,15 @@ static void part_scaling(FILE *o)
     }
     fputs("## Multi-core scaling\n\nTotal throughput (real time, all "
           "threads together); the last column is the most threads against "
-          "the fewest (2 threads on 2 free cores would ideally give 2.00x).\n\n"
-          "| case | backend |",
+          "the fewest (2 threads on 2 free cores would ideally give 2.00x).",
           o);
+    fputs(same_pass ? " Every thread count here comes from the multi-thread "
+                      "pass, its repetitions interleaved with the others' "
+                      "(`scaling/results.csv`); the one-thread figures of "
+                      "the other tables come from the pinned pass.\n\n"
+                    : "\n\n",
+          o);
+    fputs("| case | backend |", o);
     for (size_t j = 0; j < nt; j++) {
         fprintf(o, " %d thread%s |", th[j], th[j] == 1 ? "" : "s");
     }
@@ -573,16 +583,16 @@ static void part_scaling(FILE *o)
         const family *f = family_of(rows[r].family);
         for (size_t k = 0; k < nb; k++) {
             const tb_row *v0 = NULL, *vn = NULL;
-            long i0 = tb_run_find(&run, bl[k], rows[r].family, rows[r].alg,
+            long i0 = tb_run_find(src, bl[k], rows[r].family, rows[r].alg,
                                   rows[r].op, rows[r].size, th[0]);
-            if (i0 < 0 || run.rows[i0].status != TB_ROW_OK) {
+            if (i0 < 0 || src->rows[i0].status != TB_ROW_OK) {
                 continue;
             }
             fprintf(o, "| %s | %s |", rows[r].what, bl[k]);
             for (size_t j = 0; j < nt; j++) {
-                long ij = tb_run_find(&run, bl[k], rows[r].family, rows[r].alg,
+                long ij = tb_run_find(src, bl[k], rows[r].family, rows[r].alg,
                                       rows[r].op, rows[r].size, th[j]);
-                const tb_row *v = ij < 0 ? NULL : &run.rows[ij];
+                const tb_row *v = ij < 0 ? NULL : &src->rows[ij];
                 fputs(" ", o);
                 if (v != NULL && v->status == TB_ROW_OK) {
                     put_fig(o, figure(f, v));
@@ -893,12 +903,28 @@ int main(int argc, char **argv)
     part_libraries(o);
     part_fastest(o);
     part_families(o);
-    part_scaling(o);
+    char serr[1600], sdir[4200];
+    snprintf(sdir, sizeof(sdir), "%s/scaling", argv[1]);
+    int same_pass = 0;
+    if (access(sdir, F_OK) == 0) {
+        same_pass =
+            tb_run_load(&scaling_run, sdir, 0, serr, sizeof(serr)) == 0;
+        if (!same_pass) {
+            fprintf(stderr,
+                    "tlsbench-report: %s; the scaling table uses "
+                    "results.csv\n",
+                    serr);
+        }
+    }
+    part_scaling(o, same_pass ? &scaling_run : &run, same_pass);
     part_charts(o);
     part_include(o, "handshake.md", "Handshakes");
     part_include(o, "leakcheck.md", "Leak check");
     part_problems(o);
     tb_run_free(&run);
+    if (same_pass) {
+        tb_run_free(&scaling_run);
+    }
     if (fflush(o) != 0 || ferror(o)) {
         fprintf(stderr, "tlsbench-report: write error\n");
         return 2;

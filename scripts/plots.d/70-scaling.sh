@@ -4,6 +4,9 @@
 # (AES-128-GCM seal, 16 KiB), RSA-2048 decryption and the X25519 exchange:
 # plots/scaling.gp -> RUN/plots/scaling.{png,svg}.
 . "$(dirname "$0")/common.inc"
+# The multi-thread pass, with one-thread rows measured beside the others
+# (run.sh), when the run has it; else the run's own rows.
+[ -s "$run/scaling/results.csv" ] && csv="$run/scaling/results.csv"
 tb_rows 'f("backend") != "null"' '"x"' 'f("threads")' | cut -f3 | sort -nu > "$tmp/threads"
 [ "$(wc -l < "$tmp/threads")" -gt 1 ] || exit 0 # one thread count: nothing to draw
 # panel k: the row selected, the figure, and the y axis label
