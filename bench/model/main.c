@@ -122,6 +122,7 @@ static int parse_args(options *o, int argc, char **argv)
 static const char *const key_cols[] = {"backend", "family",     "alg", "op",
                                        "size_bytes", "threads", NULL};
 #define N_KEY 6
+#define KEY_THREADS 5 /* key_cols[KEY_THREADS] is "threads" */
 
 static int same_key(const tb_table *a, size_t i, const long *ka,
                     const tb_table *b, size_t j, const long *kb)
@@ -175,7 +176,7 @@ static int take_lower(tb_table *results, const tb_table *retimed,
         }
         int64_t v, w;
         if (strcmp(tb_table_get(retimed, j, ts), "ok") != 0 ||
-            strcmp(tb_table_get(retimed, j, kb[5]), "1") != 0) {
+            strcmp(tb_table_get(retimed, j, kb[KEY_THREADS]), "1") != 0) {
             continue;
         }
         if (tb_fx_parse(tb_table_get(retimed, j, tc), &v) != 0 || v < 0) {
@@ -320,9 +321,7 @@ static int run(const options *o)
                               have_measured ? &measured : NULL, o->depth,
                               o->column, err, sizeof(err)) != 0) {
         fprintf(stderr, "tlsbench-model: %s\n", err);
-    } else if ((/* tb_model_build cleared m: the re-timing counts now */
-                m.n_retimed = n_rows, m.n_lowered = n_lower,
-                stacks_used(&m, &r) == 0)) {
+    } else if (stacks_used(&m, &r) == 0) {
         /* A run without any TLS stack's backend: nothing to write. */
         fprintf(stderr,
                 "tlsbench-model: no stack to model: results.csv has no "
@@ -332,8 +331,8 @@ static int run(const options *o)
         rc = 0;
     } else if (tb_model_write_csv(&m, &r, o->out, err, sizeof(err)) != 0 ||
                (o->markdown != NULL &&
-                tb_model_write_markdown(&m, &r, o->recipes, o->markdown, err,
-                                        sizeof(err)) != 0)) {
+                tb_model_write_markdown(&m, &r, o->recipes, n_rows, n_lower,
+                                        o->markdown, err, sizeof(err)) != 0)) {
         fprintf(stderr, "tlsbench-model: %s\n", err);
     } else {
         printf("tlsbench-model: %s: %zu stacks x %zu scenarios modelled "

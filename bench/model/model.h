@@ -128,9 +128,6 @@ typedef struct {
 typedef struct {
     char run_id[128];
     char column[TB_NAME_MAX]; /* the results.csv column modelled from */
-    /* Rows re-timed beside the handshakes (--retimed), and how many of
-     * them were lower than results.csv (and so modelled from). */
-    size_t n_retimed, n_lowered;
     unsigned depth;
     tb_model_part *parts;
     size_t n_parts;
@@ -163,9 +160,12 @@ const tb_model_total *tb_model_find(const tb_model *m, size_t stack,
  * overhead rows (measured minus model). Atomic; 0 or -1 with err. */
 int tb_model_write_csv(const tb_model *m, const tb_recipes *r,
                        const char *path, char *err, size_t err_len);
-/* Writes the Markdown section for REPORT.md. Atomic; 0 or -1 with err. */
+/* Writes the Markdown section for REPORT.md; n_retimed rows were timed
+ * again beside the handshakes (--retimed), n_lowered of them lower than in
+ * results.csv (0 and 0 without a re-timing). Atomic; 0 or -1 with err. */
 int tb_model_write_markdown(const tb_model *m, const tb_recipes *r,
-                            const char *recipes_path, const char *path,
-                            char *err, size_t err_len);
+                            const char *recipes_path, size_t n_retimed,
+                            size_t n_lowered, const char *path, char *err,
+                            size_t err_len);
 
 #endif

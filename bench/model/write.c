@@ -119,6 +119,19 @@ static void write_overhead_row(FILE *f, const tb_model *m,
     write_row(f, cells);
 }
 
+/* Commits out (written whole) or, on any write error, removes it. */
+static int finish(tb_csv_file *out, const char *path, char *err,
+                  size_t err_len)
+{
+    if (ferror(out->f) || tb_csv_commit(out) != 0) {
+        snprintf(err, err_len, "%s: write failed: %s", path,
+                 strerror(errno));
+        tb_csv_abort(out); /* removes the file unless commit did */
+        return -1;
+    }
+    return 0;
+}
+
 int tb_model_write_csv(const tb_model *m, const tb_recipes *r,
                        const char *path, char *err, size_t err_len)
 {
@@ -148,15 +161,7 @@ int tb_model_write_csv(const tb_model *m, const tb_recipes *r,
             write_overhead_row(f, m, r, mr, t);
         }
     }
-    if (ferror(f) || tb_csv_commit(&out) != 0) {
-        snprintf(err, err_len, "%s: write failed: %s", path,
-                 strerror(errno));
-        if (out.f != NULL) {
-            tb_csv_abort(&out);
-        }
-        return -1;
-    }
-    return 0;
+    return finish(&out, path, err, err_len);
 }
 
 /* ------------------------------------------------------------ Markdown */
@@ -340,8 +345,9 @@ static void md_resume(FILE *f, const tb_model *m, const tb_recipes *r)
 }
 
 int tb_model_write_markdown(const tb_model *m, const tb_recipes *r,
-                            const char *recipes_path, const char *path,
-                            char *err, size_t err_len)
+                            const char *recipes_path, size_t n_retimed,
+                            size_t n_lowered, const char *path, char *err,
+                            size_t err_len)
 {
     tb_csv_file out;
     if (tb_csv_open(&out, path) != 0) {
@@ -366,7 +372,7 @@ int tb_model_write_markdown(const tb_model *m, const tb_recipes *r,
             "finished_hmac = the Finished MACs, binder = the PSK binder, "
             "ticket_open = session ticket decryption.\n",
             m->column, recipes_path, m->depth);
-    if (m->n_retimed > 0) {
+    if (n_retimed > 0) {
         fprintf(f,
                 "\nThe model's rows were timed twice: in the primitive "
                 "pass and again right after each stack's handshakes; each "
@@ -375,7 +381,7 @@ int tb_model_write_markdown(const tb_model *m, const tb_recipes *r,
                 "drifts between the two stages of a run: a model from one "
                 "stage alone can come out above handshakes run in a faster "
                 "phase.\n",
-                m->n_retimed, m->n_lowered);
+                n_retimed, n_lowered);
     }
     for (size_t sc = 0; sc < r->n_scenarios; sc++) {
         md_scenario(f, m, r, sc);
@@ -388,13 +394,5 @@ int tb_model_write_markdown(const tb_model *m, const tb_recipes *r,
         md_floor(f, m, r);
         md_resume(f, m, r);
     }
-    if (ferror(f) || tb_csv_commit(&out) != 0) {
-        snprintf(err, err_len, "%s: write failed: %s", path,
-                 strerror(errno));
-        if (out.f != NULL) {
-            tb_csv_abort(&out);
-        }
-        return -1;
-    }
-    return 0;
+    return finish(&out, path, err, err_len);
 }

@@ -6,11 +6,10 @@
  * repetitions in samples.csv with a benchstat-like mark: "~" where the
  * test is not significant at a false discovery rate of 5% over all rows
  * (Benjamini-Hochberg) or where the medians differ by less than the
- * smallest change
- * worth reporting (--min-change, 5% by default: many repetitions make a
- * test sensitive to the drift a shared machine shows between runs of the
- * same code). Then a geometric mean of the ratios per backend and family,
- * and the rows present on one side only.
+ * smallest change worth reporting (--min-change, 5% by default: many
+ * repetitions make a test sensitive to the drift a shared machine shows
+ * between runs of the same code). Then a geometric mean of the ratios per
+ * backend and family, and the rows present on one side only.
  *
  * Usage: tlsbench-compare [--out FILE.md] [--chart FILE]
  *                         [--min-change PERCENT] A B
