@@ -292,6 +292,36 @@ static void fail_group(run_ctx *r, const json_t *g, const char *what)
     }
 }
 
+/* A class's init for one test: 1 when it is usable; otherwise the test
+ * is skipped (unsupported) or failed, and 0. */
+static int test_init_ok(run_ctx *r, const json_t *t, expect e, tb_status st,
+                        const tb_why *why)
+{
+    if (st == TB_UNSUPPORTED) {
+        skip_test(r, t, why->text);
+    } else if (st != TB_OK) {
+        char what[260];
+        snprintf(what, sizeof(what), "init failed: %s", why->text);
+        report_fail(r, t, e, what);
+    }
+    return st == TB_OK;
+}
+
+/* The same for a group's key: its tests skipped or failed, step naming
+ * what init refused. */
+static int group_init_ok(run_ctx *r, const json_t *g, tb_status st,
+                         const tb_why *why, const char *step)
+{
+    if (st == TB_UNSUPPORTED) {
+        skip_group(r, g, "%s", why->text);
+    } else if (st != TB_OK) {
+        char what[260];
+        snprintf(what, sizeof(what), "%s: %s", step, why->text);
+        fail_group(r, g, what);
+    }
+    return st == TB_OK;
+}
+
 /*
  * The verdict on one test, given what the backend did: `accepted` (it took
  * the input and produced a result) and `match` (that result is the
@@ -400,13 +430,7 @@ static void aead_test(run_ctx *r, const tb_aead_class *cls, const json_t *t)
     const tb_aead_class **ctx = tb_ctx_new(cls, cls->context_size);
     tb_why why = {{0}};
     tb_status st = cls->init(ctx, key.ptr, &why);
-    if (st == TB_UNSUPPORTED) {
-        skip_test(r, t, why.text);
-    } else if (st != TB_OK) {
-        char what[260];
-        snprintf(what, sizeof(what), "init failed: %s", why.text);
-        report_fail(r, t, e, what);
-    } else {
+    if (test_init_ok(r, t, e, st, &why)) {
         size_t n = ct.len > msg.len ? ct.len : msg.len;
         uint8_t *out = arena_alloc(&a, n), mytag[TB_AEAD_TAG_LEN];
         int accepted = 1, match = 1;
@@ -593,13 +617,7 @@ static void kex_test(run_ctx *r, const tb_kex_class *cls, const json_t *t,
     const tb_kex_class **ctx = tb_ctx_new(cls, cls->context_size);
     tb_why why = {{0}};
     tb_status st = cls->init(ctx, &why);
-    if (st == TB_UNSUPPORTED) {
-        skip_test(r, t, why.text);
-    } else if (st != TB_OK) {
-        char what[260];
-        snprintf(what, sizeof(what), "init failed: %s", why.text);
-        report_fail(r, t, e, what);
-    } else {
+    if (test_init_ok(r, t, e, st, &why)) {
         int accepted = 0, match = 0;
         const char *what;
         if (cls->set_private(ctx, scalar, share) != 0) {
@@ -748,14 +766,7 @@ static void run_rsaes(run_ctx *r, const json_t *g)
     const tb_rsa_kt_class **ctx = tb_ctx_new(cls, cls->context_size);
     tb_why why = {{0}};
     tb_status st = cls->init(ctx, &key, &why);
-    if (st == TB_UNSUPPORTED) {
-        skip_group(r, g, "%s", why.text);
-    } else if (st != TB_OK) {
-        char what[260];
-        snprintf(what, sizeof(what), "init refused the group's key: %s",
-                 why.text);
-        fail_group(r, g, what);
-    } else {
+    if (group_init_ok(r, g, st, &why, "init refused the group's key")) {
         size_t mod_len = (key.bits + 7) / 8, i;
         json_t *t;
         json_array_foreach(json_object_get(g, "tests"), i, t)
@@ -795,14 +806,8 @@ static void verify_group(run_ctx *r, const json_t *g, const tb_sig_class *cls,
     const tb_sig_class **ctx = tb_ctx_new(cls, cls->context_size);
     tb_why why = {{0}};
     tb_status st = cls->init(ctx, key, &why);
-    if (st == TB_UNSUPPORTED) {
-        skip_group(r, g, "%s", why.text);
-    } else if (st != TB_OK) {
-        char what[260];
-        snprintf(what, sizeof(what), "init refused the group's public key: %s",
-                 why.text);
-        fail_group(r, g, what);
-    } else {
+    if (group_init_ok(r, g, st, &why,
+                      "init refused the group's public key")) {
         size_t i;
         json_t *t;
         json_array_foreach(json_object_get(g, "tests"), i, t)
@@ -999,14 +1004,7 @@ static const tb_hkdf_class **hkdf_ctx(run_ctx *r, const json_t *g, int hash)
     const tb_hkdf_class **ctx = tb_ctx_new(cls, cls->context_size);
     tb_why why = {{0}};
     tb_status st = cls->init(ctx, (tb_hash)hash, &why);
-    if (st != TB_OK) {
-        if (st == TB_UNSUPPORTED) {
-            skip_group(r, g, "%s", why.text);
-        } else {
-            char what[260];
-            snprintf(what, sizeof(what), "init failed: %s", why.text);
-            fail_group(r, g, what);
-        }
+    if (!group_init_ok(r, g, st, &why, "init failed")) {
         cls->cleanup(ctx);
         free(ctx);
         return NULL;
