@@ -5,7 +5,7 @@
 # make calibrate.
 #
 # Knobs: BACKENDS=openssl,boringssl,...  FILTER=<regex>  QUICK=1  REPS=N
-#        THREADS=1,2  SIZES=16,1350,16384  INTERLEAVE=1  V=1
+#        THREADS=1,2  SIZES=16,1350,16384  INTERLEAVE=1  ROUNDS=4  V=1
 #        CHAIN_DEPTH=1..3 (handshakes)  SANITIZE=address,undefined
 #        OPENSSL_DIR=  BORINGSSL_DIR=
 
@@ -112,7 +112,7 @@ bench-run:
 	@$(MAKE) -s --no-print-directory $(SELECTED:%=$(BIN)/tlsbench-%) $(PART_EXES)
 	@BIN=$(BIN) BACKENDS_FOUND="$(BACKENDS_FOUND)" BACKENDS="$(BACKENDS)" \
 	  FILTER="$(FILTER)" QUICK="$(QUICK)" REPS="$(REPS)" THREADS="$(THREADS)" \
-	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" sh scripts/run.sh
+	  SIZES="$(SIZES)" INTERLEAVE="$(INTERLEAVE)" ROUNDS="$(ROUNDS)" sh scripts/run.sh
 
 test:
 	@sh scripts/deps.sh $(ALL_PKGS)

@@ -25,6 +25,7 @@
 #include "backend.h"
 #include "cases.h"
 #include "csv.h"
+#include "csvread.h"
 #include "gbench.h"
 #include "kat.h"
 #include "opts.h"
@@ -310,6 +311,103 @@ static size_t select_cases(const tb_backend *be, const tb_opts *o,
     return matched;
 }
 
+/* --prior-samples: the repetitions an earlier round of the same run made
+ * (its --samples file). Checked before any work: a file that is not such a
+ * samples.csv, or holds another backend's or another run's rows, stops the
+ * run. */
+static const char *const prior_cols[] = {
+    "run_id", "backend", "family", "alg", "op", "size_bytes", "threads",
+    "repetition", "iterations", "ns_per_op", NULL};
+
+static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
+{
+    char err[256];
+    if (tb_table_load(t, o->prior, err, sizeof(err)) != 0 ||
+        tb_table_require(t, prior_cols, err, sizeof(err)) != 0) {
+        fprintf(stderr, "tlsbench: --prior-samples %s: %s\n", o->prior, err);
+        return -1;
+    }
+    long c_run = tb_table_col(t, "run_id"), c_be = tb_table_col(t, "backend");
+    long c_ns = tb_table_col(t, "ns_per_op");
+    long c_it = tb_table_col(t, "iterations");
+    const char *run_id = o->run_id ? o->run_id : "";
+    for (size_t r = 0; r < t->rows; r++) {
+        const char *why = NULL;
+        char *end;
+        if (strcmp(tb_table_get(t, r, c_be), be->name) != 0) {
+            why = "a row of another backend";
+        } else if (strcmp(tb_table_get(t, r, c_run), run_id) != 0) {
+            why = "a row of another run (--run-id differs)";
+        } else if (strtod(tb_table_get(t, r, c_ns), &end) <= 0 || *end) {
+            why = "ns_per_op is not a positive number";
+        } else if (strtoll(tb_table_get(t, r, c_it), &end, 10) <= 0 || *end) {
+            why = "iterations is not a positive whole number";
+        }
+        if (why != NULL) {
+            fprintf(stderr,
+                    "tlsbench: --prior-samples %s: data row %zu: %s (the "
+                    "file must be this backend's --samples of the same "
+                    "run)\n",
+                    o->prior, r + 1, why);
+            tb_table_free(t);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the prior row r is of g's case and thread count. */
+static int prior_row_of(const tb_table *t, size_t r, const reg *g)
+{
+    char size[32], thr[16];
+    snprintf(size, sizeof(size), "%zu", g->c->size);
+    snprintf(thr, sizeof(thr), "%d", g->threads);
+    return strcmp(tb_table_get(t, r, tb_table_col(t, "family")),
+                  g->c->family) == 0 &&
+           strcmp(tb_table_get(t, r, tb_table_col(t, "alg")), g->c->alg) == 0 &&
+           strcmp(tb_table_get(t, r, tb_table_col(t, "op")), g->c->op) == 0 &&
+           strcmp(tb_table_get(t, r, tb_table_col(t, "size_bytes")), size) == 0 &&
+           strcmp(tb_table_get(t, r, tb_table_col(t, "threads")), thr) == 0;
+}
+
+/* Puts the prior repetitions of g's case and thread count before its own. */
+static void prior_prepend(const tb_table *t, reg *g)
+{
+    long c_ns = tb_table_col(t, "ns_per_op");
+    long c_it = tb_table_col(t, "iterations");
+    int k = 0;
+    for (size_t r = 0; r < t->rows; r++) {
+        k += prior_row_of(t, r, g);
+    }
+    if (k == 0) {
+        return;
+    }
+    double *ns = malloc((size_t)(k + g->n) * sizeof(double));
+    int64_t *it = malloc((size_t)(k + g->n) * sizeof(int64_t));
+    if (ns == NULL || it == NULL) {
+        fprintf(stderr, "tlsbench: out of memory\n");
+        exit(2);
+    }
+    int i = 0;
+    for (size_t r = 0; r < t->rows; r++) {
+        if (prior_row_of(t, r, g)) {
+            ns[i] = strtod(tb_table_get(t, r, c_ns), NULL);
+            it[i] = strtoll(tb_table_get(t, r, c_it), NULL, 10);
+            i++;
+        }
+    }
+    if (g->n > 0) {
+        memcpy(ns + k, g->ns, (size_t)g->n * sizeof(double));
+        memcpy(it + k, g->iters, (size_t)g->n * sizeof(int64_t));
+    }
+    free(g->ns);
+    free(g->iters);
+    g->ns = ns;
+    g->iters = it;
+    g->n += k;
+    g->cap = g->n;
+}
+
 static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
                      char **gb_argv)
 {
@@ -317,6 +415,11 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     tb_case *cases;
     size_t matched = select_cases(be, o, &cases);
     if (matched == 0) {
+        return 2;
+    }
+    tb_table prior = {0};
+    if (o->prior && prior_load(&prior, o, be) != 0) {
+        free(cases);
         return 2;
     }
     tb_csv_file out, samples;
@@ -409,6 +512,9 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     }
     for (size_t i = 0; i < rs.n_regs; i++) {
         reg *g = &rs.regs[i];
+        if (o->prior && !g->error && g->n > 0) {
+            prior_prepend(&prior, g);
+        }
         if (g->error || g->n == 0) {
             write_unmeasured(out.f, o, be, version, g->c, g->threads,
                              g->error == 2 ? TB_CASE_UNSUPPORTED
@@ -425,6 +531,7 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     }
     free(rs.regs);
     free(cases);
+    tb_table_free(&prior);
     if (tb_csv_commit(&out) != 0 ||
         (o->samples && tb_csv_commit(&samples) != 0)) {
         fprintf(stderr, "tlsbench: cannot write results: %s\n",

@@ -15,6 +15,7 @@ static const char *const usage =
     "           [--reps N] [--min-time SECONDS] [--threads LIST]\n"
     "           [--sizes LIST] [--run-id ID] [--noisy-cv PERCENT]\n"
     "           [--iterations N] [--interleave] [--console]\n"
+    "           [--prior-samples FILE]\n"
     "           [--benchmark_<flag>=<value> ...]\n";
 
 int tb_parse_list(const char *s, long lo, long hi, long *out, int max,
@@ -205,6 +206,9 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
         } else if (strcmp(a, "--samples") == 0) {
             NEED_VALUE();
             o->samples = v;
+        } else if (strcmp(a, "--prior-samples") == 0) {
+            NEED_VALUE();
+            o->prior = v;
         } else if (strcmp(a, "--filter") == 0) {
             NEED_VALUE();
             if (*v == '\0') {

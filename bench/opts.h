@@ -24,6 +24,9 @@ typedef enum {
 typedef struct {
     tb_mode mode;
     const char *csv, *samples, *run_id, *test_fault;
+    /* --prior-samples: repetitions of earlier rounds of the same run, kept
+     * in every row's statistics and written again to --samples */
+    const char *prior;
     /* --filter, repeatable: a case is selected when it matches every one */
     const char *filters[TB_MAX_FILTERS];
     int n_filters;

@@ -34,6 +34,24 @@ if [ $quick = 1 ]; then reps=10; min_time=0.005; timeout_s=300; else reps=40; mi
 mt_reps=""
 [ $quick = 1 ] || mt_reps="--reps 20"
 [ -n "${REPS:-}" ] && reps=$REPS && mt_reps=""
+# Rounds: the single-thread pass runs every backend ROUNDS times, in a
+# rotating order, each time with REPS/ROUNDS repetitions (the rows'
+# statistics are over all of them). A slow spell of the machine then falls
+# on every backend alike instead of on the one whose turn it was.
+# Default: 4 when REPS is a multiple of 4 (and at least 8), else 1.
+case "$reps" in ""|*[!0-9]*) rounds=1 ;; *)
+    if [ -n "${ROUNDS:-}" ]; then rounds=$ROUNDS
+    elif [ $quick = 0 ] && [ "$reps" -ge 8 ] && [ $((reps % 4)) = 0 ]; then rounds=4
+    else rounds=1; fi ;;
+esac
+case "$rounds" in
+    [1-9]|1[0-9]|20) ;;
+    *) tb_die "ROUNDS must be a whole number from 1 to 20, not '$rounds'" ;;
+esac
+case "$reps" in ""|*[!0-9]*) ;; *)
+    [ $((reps % rounds)) = 0 ] ||
+        tb_die "REPS=$reps is not a multiple of ROUNDS=$rounds (each round runs REPS/ROUNDS repetitions)" ;;
+esac
 timeout_s=${TLSBENCH_TIMEOUT:-$timeout_s}
 # Random interleaving (default): the repetitions of all cases run in a
 # random order, so each case's repetitions are spread over the whole pass
@@ -58,7 +76,7 @@ set -- --reps "$reps" --min-time "$min_time"
 [ -n "$interleave" ] && set -- "$@" $interleave
 # Every knob is checked by the executables' own parser before any work.
 # run_pass gets the same knobs: $knobs (no spaces) and the filter apart.
-knobs="--reps $reps --min-time $min_time${SIZES:+ --sizes $SIZES}${interleave:+ $interleave}"
+knobs="--reps $((reps / rounds)) --min-time $min_time${SIZES:+ --sizes $SIZES}${interleave:+ $interleave}"
 user_filter=${FILTER:-}
 first=$(echo "$backends" | cut -d' ' -f1)
 "$BIN/tlsbench-$first" --list "$@" --threads "$threads" >/dev/null || tb_die "bad knob (see above); nothing was run"
@@ -84,7 +102,8 @@ host=$(uname -n | tr -c 'A-Za-z0-9.\n-' '_')
 run=$(tb_new_folder "$RESULTS" "${stamp}_$host") || exit 2
 run_id=$(basename "$run")
 mkdir -p "$run/raw" "$run/plots"
-echo "tlsbench: run $run_id: backends $backends; reps $reps, min time ${min_time}s, threads $threads"
+if [ "$rounds" -gt 1 ]; then rtext=" in $rounds rounds"; else rtext=""; fi
+echo "tlsbench: run $run_id: backends $backends; reps $reps$rtext, min time ${min_time}s, threads $threads"
 touch "$run/INCOMPLETE"
 
 child=""
@@ -137,35 +156,79 @@ run_pass() {
         # shellcheck disable=SC2086
         tb_failed_rows "$BIN/tlsbench-$_b" "$_b" "$run_id" "$_why" $knobs ${user_filter:+--filter "$user_filter"} "$@" > "$_raw.csv.tmp" &&
             mv "$_raw.csv.tmp" "$_raw.csv"
+        rm -f "$_raw.samples.csv"
+        return 1
     fi
+    return 0
 }
 
 n_be=$(echo "$backends" | wc -w)
-k=0
 t0=$(date +%s)
-for b in $backends; do
-    [ $interrupted = 1 ] && break
-    k=$((k + 1))
-    now=$(date +%s)
-    if [ $k -gt 1 ]; then
-        eta=$(( (now - t0) * (n_be - k + 1) / (k - 1) ))
-        echo "tlsbench: backend $k of $n_be: $b (about ${eta}s left)"
+steps=$((n_be * rounds))
+[ -n "$threads_mt" ] && steps=$((steps + n_be))
+step=0
+# progress B WHAT: "step k of N: WHAT (about Ts left)"
+progress() {
+    step=$((step + 1))
+    _now=$(date +%s)
+    if [ $step -gt 1 ]; then
+        echo "tlsbench: step $step of $steps: $1 (about $(( (_now - t0) * (steps - step + 1) / (step - 1) ))s left)"
     else
-        echo "tlsbench: backend $k of $n_be: $b"
+        echo "tlsbench: step $step of $steps: $1"
     fi
-    # Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
-    # (the executable also needs TLSBENCH_TEST_FAULTS=1).
-    fault=""
-    case "${TLSBENCH_TEST_FAULT:-}" in "$b":*) fault="--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
-    [ -n "$threads_1" ] && run_pass "$b" "$run/raw/$b" "$pin" --threads 1
+}
+# Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
+# (the executable also needs TLSBENCH_TEST_FAULTS=1).
+fault_for() {
+    case "${TLSBENCH_TEST_FAULT:-}" in "$1":*) echo "--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
+}
+# The single-thread pass, in rounds. With one round a backend's files are
+# raw/B.*; with several, round r (log and JSON in raw/B.rR.*) is given the
+# samples of the rounds before (--prior-samples), and its CSVs become
+# raw/B.csv and raw/B.samples.csv: statistics over every round so far.
+# A backend that fails in a round keeps its failed rows and sits out the
+# later rounds.
+dead=""
+order=$backends
+r=0
+while [ -n "$threads_1" ] && [ $r -lt "$rounds" ] && [ $interrupted = 0 ]; do
+    r=$((r + 1))
+    for b in $order; do
+        [ $interrupted = 1 ] && break
+        case " $dead " in *" $b "*) step=$((step + 1)); continue ;; esac
+        fault=$(fault_for "$b")
+        if [ "$rounds" = 1 ]; then
+            progress "$b"
+            run_pass "$b" "$run/raw/$b" "$pin" --threads 1 || dead="$dead $b"
+            continue
+        fi
+        progress "$b, round $r of $rounds"
+        prior=""
+        [ $r -gt 1 ] && [ -f "$run/raw/$b.samples.csv" ] && prior="$run/raw/$b.samples.csv"
+        run_pass "$b" "$run/raw/$b.r$r" "$pin" --threads 1 ${prior:+--prior-samples "$prior"} || dead="$dead $b"
+        [ $interrupted = 1 ] && break
+        [ -f "$run/raw/$b.r$r.csv" ] && mv "$run/raw/$b.r$r.csv" "$run/raw/$b.csv"
+        if [ -f "$run/raw/$b.r$r.samples.csv" ]; then
+            mv "$run/raw/$b.r$r.samples.csv" "$run/raw/$b.samples.csv"
+        else
+            rm -f "$run/raw/$b.samples.csv"
+        fi
+    done
+    # the next round starts with the next backend
+    order="${order#* } ${order%% *}"
+done
+# The multi-thread pass also runs the same cases with one thread, its
+# repetitions interleaved with the others': the scaling figures compare
+# counts measured side by side (run/scaling/), not two passes minutes
+# apart. Its threads=1 rows stay out of results.csv (the pinned pass has
+# those). 20 repetitions each unless REPS is given.
+for b in $backends; do
+    [ -n "$threads_mt" ] || break
     [ $interrupted = 1 ] && break
-    # The multi-thread pass also runs the same cases with one thread, its
-    # repetitions interleaved with the others': the scaling figures compare
-    # counts measured side by side (run/scaling/), not two passes minutes
-    # apart. Its threads=1 rows stay out of results.csv (the pinned pass
-    # has those). 20 repetitions each unless REPS is given.
+    fault=$(fault_for "$b")
+    progress "$b, ${threads_1:+1,}$threads_mt threads"
     # shellcheck disable=SC2086
-    [ -n "$threads_mt" ] && run_pass "$b" "$run/raw/$b.mt" "" --threads "${threads_1:+1,}$threads_mt" --filter "$MT_FILTER" $mt_reps
+    run_pass "$b" "$run/raw/$b.mt" "" --threads "${threads_1:+1,}$threads_mt" --filter "$MT_FILTER" ${mt_reps:---reps $reps}
 done
 
 # ---------------------------------------------------------------- merge

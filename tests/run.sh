@@ -86,7 +86,27 @@ expect_refused "--filter bad regex" --csv "$tmp/o.csv" --filter "("
 expect_refused "--filter empty" --csv "$tmp/o.csv" --filter ""
 expect_refused "two modes" --info --list
 expect_refused "--test-fault without the test switch" --csv "$tmp/o.csv" --test-fault crash
+# --prior-samples: only this backend's samples of the same run
+pf="kex/X25519/derive"
+"$exe" --csv "$tmp/p1.csv" --samples "$tmp/p1s.csv" --filter "$pf" --reps 3 --min-time 0.001 --run-id R1 2>/dev/null
+expect_refused "--prior-samples of another run" --csv "$tmp/o.csv" --filter "$pf" --run-id R2 --prior-samples "$tmp/p1s.csv"
+expect_refused "--prior-samples given a results.csv" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1.csv"
+expect_refused "--prior-samples missing" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/none.csv"
+sed 's/,null,/,openssl,/' "$tmp/p1s.csv" > "$tmp/p1other.csv"
+expect_refused "--prior-samples of another backend" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1other.csv"
+sed '2s/,[^,]*$/,-1/' "$tmp/p1s.csv" > "$tmp/p1neg.csv"
+expect_refused "--prior-samples with a negative time" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1neg.csv"
 [ ! -e "$tmp/o.csv" ] && ok "cli: no output file left by refused runs" || bad "cli: a refused run wrote $tmp/o.csv"
+# accepted: the row's statistics cover the prior repetitions and its own
+"$exe" --csv "$tmp/p2.csv" --samples "$tmp/p2s.csv" --filter "$pf" --reps 2 --min-time 0.001 --run-id R1 --prior-samples "$tmp/p1s.csv" 2>/dev/null
+reps2=$(awk -F, 'NR == 2 { print $10 }' "$tmp/p2.csv")
+first=$(sed -n 2p "$tmp/p1s.csv")
+[ "$reps2" = 5 ] && [ "$(awk 'END { print NR - 1 }' "$tmp/p2s.csv")" = 5 ] && [ "$(sed -n 2p "$tmp/p2s.csv")" = "$first" ] &&
+    ok "cli: --prior-samples: 3 prior and 2 new repetitions make one row of 5 (samples kept in order)" ||
+    bad "cli: --prior-samples: repetitions $reps2"
+min_all=$(awk -F, 'NR > 1 { if (m == "" || $11 + 0 < m) m = $11 + 0 } END { printf "%.3f", m }' "$tmp/p2s.csv")
+[ "$(awk -F, 'NR == 2 { printf "%.3f", $13 }' "$tmp/p2.csv")" = "$min_all" ] &&
+    ok "cli: --prior-samples: ns_min is the least of all five" || bad "cli: --prior-samples: ns_min is not over all repetitions"
 printf 'Op = AEAD\nAlg = AES-128-GCM\nKey = 0g\n' > "$tmp/badhex.txt"
 printf 'Op = AEAD\nKey = 000\n' > "$tmp/oddhex.txt"
 printf 'Op = Frobnicate\nName = x\n' > "$tmp/badop.txt"
@@ -116,6 +136,9 @@ knob_refused "THREADS=0" THREADS=0
 knob_refused "SIZES=16,abc" SIZES=16,abc
 knob_refused "FILTER matching nothing" FILTER=nothing-matches-this
 knob_refused "INTERLEAVE=yes" INTERLEAVE=yes
+knob_refused "ROUNDS=0" ROUNDS=0
+knob_refused "ROUNDS=abc" ROUNDS=abc
+knob_refused "REPS=10 ROUNDS=4 (not a multiple)" REPS=10 ROUNDS=4
 
 small="BACKENDS=null QUICK=1 THREADS=1 FILTER=aead/AES-128-GCM/seal/(16|1350)$"
 env $small BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/run1.log" 2>&1
@@ -157,6 +180,29 @@ grep -q 'Every thread count here comes from the multi-thread pass' "$TLSBENCH_RE
 
 if [ -n "$real" ]; then
     other=$(echo $real | cut -d' ' -f1)
+    # Rounds: each backend 3 times in a rotating order, 2 repetitions each;
+    # the rows hold all 6
+    env BACKENDS="null,$other" THREADS=1 REPS=6 ROUNDS=3 FILTER="kex/X25519/derive" \
+        BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/rounds.log" 2>&1
+    r=$(readlink "$TLSBENCH_RESULTS/latest")
+    c="$TLSBENCH_RESULTS/$r/results.csv"
+    n6=$(awk -F, 'NR > 1 && $22 == "ok" && $10 == 6' "$c" | wc -l)
+    s6=$(awk -F, 'NR > 1' "$TLSBENCH_RESULTS/$r/samples.csv" | wc -l)
+    turns=$(sed -n 's/^tlsbench: step [0-9]* of 6: \([a-z0-9]*\), round .*/\1/p' "$tmp/rounds.log" | tr '\n' ' ')
+    [ "$n6" -eq 2 ] && [ "$s6" -eq 12 ] && [ "$turns" = "null $other $other null null $other " ] &&
+        ok "rounds: 3 rounds in a rotating order ($turns); each row has its 6 repetitions" ||
+        bad "rounds: $n6 rows of 6 repetitions, $s6 samples, order '$turns'"
+    TLSBENCH_TEST_FAULTS=1 TLSBENCH_TEST_FAULT="null:crash" TLSBENCH_TIMEOUT=5 \
+        env BACKENDS="null,$other" THREADS=1 REPS=4 ROUNDS=2 FILTER="kex/X25519/derive" \
+        BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/rounds-crash.log" 2>&1
+    r=$(readlink "$TLSBENCH_RESULTS/latest")
+    c="$TLSBENCH_RESULTS/$r/results.csv"
+    nf=$(awk -F, '$3 == "null" && $22 == "failed"' "$c" | wc -l)
+    no=$(awk -F, -v b="$other" '$3 == b && $22 == "ok" && $10 == 4' "$c" | wc -l)
+    nrun=$(grep -c "null, round" "$tmp/rounds-crash.log")
+    [ "$nf" -eq 1 ] && [ "$no" -eq 1 ] && [ "$nrun" -eq 1 ] &&
+        ok "rounds: a backend that crashes in round 1 is failed and sits out round 2; the other keeps its 4 repetitions" ||
+        bad "rounds: crash: $nf failed null rows, $no full $other rows, null ran $nrun times"
     f2="FILTER=kex/X25519/derive"
     for fault in crash hang wrong-result; do
         TLSBENCH_TEST_FAULTS=1 TLSBENCH_TEST_FAULT="null:$fault" TLSBENCH_TIMEOUT=5 \
@@ -183,7 +229,7 @@ if [ -n "$real" ]; then
     i=0
     while [ $i -lt 200 ]; do
         sleep 0.1; i=$((i + 1))
-        grep -q "backend 2 of 2" "$tmp/int.log" && break
+        grep -q "step 2 of" "$tmp/int.log" && break
     done
     # (an asynchronous job of a script ignores SIGINT; TERM takes the same path)
     kill -TERM $pid; wait $pid; rc=$?
