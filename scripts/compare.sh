@@ -6,7 +6,9 @@
 # overwritten), with a chart of B/A per row beside it (PNG and SVG).
 # Usage: compare.sh A B (a run folder or a name in results/, each
 # optionally followed by :backend). Environment: BIN, TLSBENCH_RESULTS,
-# MIN_CHANGE (the smallest change in % marked; default 5).
+# MIN_CHANGE (the smallest change in % marked; default 5), DRIFT=1 (judge
+# each row relative to the median B/A of all rows: the machine's own
+# change between two runs; see tlsbench-compare --drift).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/lib.sh"
@@ -40,6 +42,11 @@ case "$min_change" in
 esac
 awk -v m="$min_change" 'BEGIN { exit !(m + 0 <= 100) }' ||
     tb_die "MIN_CHANGE must be a percentage from 0 to 100 (e.g. 5 or 2.5), not '$min_change'"
+case "${DRIFT:-0}" in
+    0) drift="" ;;
+    1) drift="--drift" ;;
+    *) tb_die "DRIFT must be 0 or 1, not '$DRIFT'" ;;
+esac
 a=$(resolve A "$1") || exit 2
 b=$(resolve B "$2") || exit 2
 
@@ -54,7 +61,7 @@ short() {
 name="compare-$(short "$a")-vs-$(short "$b")"
 
 out=$(tb_new_folder "$RESULTS" "compare-$(date -u +%Y%m%dT%H%M%SZ)") || exit 2
-if ! "$tool" --min-change "$min_change" --out "$out/$name.md" --chart "$out/$name" "$a" "$b"; then
+if ! "$tool" --min-change "$min_change" $drift --out "$out/$name.md" --chart "$out/$name" "$a" "$b"; then
     rm -rf "$out"
     exit 2
 fi
@@ -72,7 +79,7 @@ if [ -s "$out/$name.dat" ] && command -v gnuplot >/dev/null; then
     rows=$(grep -vc '^#' "$out/$name.dat")
     width=$((400 + 4 * rows)); [ $width -lt 1000 ] && width=1000; [ $width -gt 2400 ] && width=2400
     gnuplot -e "dat='$out/$name.dat'; groups='$out/$name.groups'; backends='$backends'; \
-title='B/A time per operation, B = $(short "$b"), A = $(short "$a") - ${machine:-unknown CPU}, ${day:-undated}'; \
+title='B/A time per operation${drift:+ ÷ machine drift}, B = $(short "$b"), A = $(short "$a") - ${machine:-unknown CPU}, ${day:-undated}'; \
 out='$out/$name'; width=$width" "$here/plots/compare.gp" ||
         echo "tlsbench: the comparison chart could not be drawn" >&2
 fi

@@ -74,10 +74,16 @@ fi
 
 # One backend's repetitions (and medians) scaled by 1.2: exactly its rows
 # are marked, each as 1.20x slower.
-mkdir -p "$tmp/slow"
-cp "$fix/machine.txt" "$tmp/slow/"
-awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" { $11 = sprintf("%.3f", $11 * 1.2) } { print }' "$fix/samples.csv" > "$tmp/slow/samples.csv"
-awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" && $(NF - 1) == "ok" { for (i = 12; i <= 14; i++) $i = sprintf("%.3f", $i * 1.2) } { print }' "$fix/results.csv" > "$tmp/slow/results.csv"
+# scaled NAME OPENSSL OTHERS: a copy of the fixture run in $tmp/NAME with
+# openssl's repetitions and medians multiplied by OPENSSL, the other
+# backends' by OTHERS
+scaled() {
+    mkdir -p "$tmp/$1"
+    cp "$fix/machine.txt" "$tmp/$1/"
+    awk -F, -v OFS=, -v o="$2" -v e="$3" 'NR > 1 { f = $3 == "openssl" ? o : e; $11 = sprintf("%.3f", $11 * f) } { print }' "$fix/samples.csv" > "$tmp/$1/samples.csv"
+    awk -F, -v OFS=, -v o="$2" -v e="$3" 'NR > 1 && $(NF - 1) == "ok" { f = $3 == "openssl" ? o : e; for (i = 12; i <= 14; i++) $i = sprintf("%.3f", $i * f) } { print }' "$fix/results.csv" > "$tmp/$1/results.csv"
+}
+scaled slow 1.2 1
 "$tool" "$fix" "$tmp/slow" > "$tmp/slow.md" 2> "$tmp/err"
 rc=$?
 sig_rows "$tmp/slow.md" > "$tmp/sig"
@@ -96,10 +102,7 @@ grep -q '^| openssl | aead | [0-9]* | 1.200 | 1.20x slower |' "$tmp/slow.md" &&
 grep -q '^Note: every backend' "$tmp/slow.md" && bad "one backend slowed: a machine-drift note" || ok "one backend slowed: no machine-drift note"
 # A change smaller than --min-change is not marked, however small p is; a
 # threshold of 0 marks every significant row.
-mkdir -p "$tmp/drift3"
-cp "$fix/machine.txt" "$tmp/drift3/"
-awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" { $11 = sprintf("%.3f", $11 * 1.03) } { print }' "$fix/samples.csv" > "$tmp/drift3/samples.csv"
-awk -F, -v OFS=, 'NR > 1 && $3 == "openssl" && $(NF - 1) == "ok" { for (i = 12; i <= 14; i++) $i = sprintf("%.3f", $i * 1.03) } { print }' "$fix/results.csv" > "$tmp/drift3/results.csv"
+scaled drift3 1.03 1
 "$tool" "$fix" "$tmp/drift3" > "$tmp/d3.md" 2>&1
 n5=$(sig_rows "$tmp/d3.md" | wc -l)
 "$tool" --min-change 0 "$fix" "$tmp/drift3" > "$tmp/d3z.md" 2>&1
@@ -122,13 +125,38 @@ for v in -1 101 abc 5% ""; do
 done
 
 # Every backend slowed alike: the note blames the machine, not the libraries.
-mkdir -p "$tmp/drift"
-cp "$fix/machine.txt" "$tmp/drift/"
-awk -F, -v OFS=, 'NR > 1 { $11 = sprintf("%.3f", $11 * 1.3) } { print }' "$fix/samples.csv" > "$tmp/drift/samples.csv"
-awk -F, -v OFS=, 'NR > 1 && $(NF - 1) == "ok" { for (i = 12; i <= 14; i++) $i = sprintf("%.3f", $i * 1.3) } { print }' "$fix/results.csv" > "$tmp/drift/results.csv"
+scaled drift 1.3 1.3
 "$tool" "$fix" "$tmp/drift" > "$tmp/drift.md" 2>&1
 grep -q '^Note: every backend is slower in B (geometric means 1.30 to 1.30)' "$tmp/drift.md" &&
     ok "every backend slowed alike: the machine-drift note" || bad "every backend slowed alike: no note"
+
+# The machine 1.3x slower for every backend and openssl 1.2x slower on top:
+# without --drift other backends' rows are marked too; with it the drift is reported as
+# 1.300 and exactly openssl's rows are marked, each 1.20x slower.
+scaled drift2 1.56 1.3
+"$tool" "$fix" "$tmp/drift2" > "$tmp/d2raw.md" 2>&1
+nraw=$(sig_rows "$tmp/d2raw.md" | wc -l)
+"$tool" --drift "$fix" "$tmp/drift2" > "$tmp/d2.md" 2> "$tmp/err"
+rc=$?
+sig_rows "$tmp/d2.md" > "$tmp/sig"
+n=$(wc -l < "$tmp/sig")
+others=$(grep -vc '^| openssl |' "$tmp/sig")
+slower=$(grep -c '| 1.200 | 1.20x slower |' "$tmp/sig")
+if [ $rc -eq 0 ] && [ "$nraw" -gt "$want" ] && [ "$n" -eq "$want" ] && [ "$others" -eq 0 ] && [ "$slower" -eq "$want" ] &&
+    grep -q 'median B/A over all [0-9]* rows is 1.300\*\*' "$tmp/d2.md"; then
+    ok "--drift: machine 1.3x slower and openssl 1.2x more: $nraw of $total rows marked without it; with it the drift 1.300 and openssl's $want rows at 1.20x"
+else
+    bad "--drift: exit $rc, $nraw marked without, $n with ($others of other backends, $slower at 1.20x), want $want ($(cat "$tmp/err"))"
+fi
+grep -q '^| openssl | aead | [0-9]* | 1.200 | 1.20x slower |' "$tmp/d2.md" && grep -q '^| nettle | aead | [0-9]* | 1.000 |' "$tmp/d2.md" &&
+    ok "--drift: geometric means are of B/A divided by the drift" || bad "--drift: geometric means"
+"$tool" --drift "$fix" "$fix" > "$tmp/dself.md" 2>&1 && [ "$(sig_rows "$tmp/dself.md" | wc -l)" -eq 0 ] &&
+    grep -q 'rows is 1.000\*\*' "$tmp/dself.md" && ok "--drift: a run against itself: drift 1.000, nothing marked" || bad "--drift: a run against itself"
+if "$tool" --drift "$fix:openssl" "$fix:nettle" > /dev/null 2> "$tmp/err"; then
+    bad "--drift between two backends accepted"
+else
+    grep -q 'no common drift' "$tmp/err" && ok "--drift between two backends refused, saying why" || bad "--drift between backends: $(cat "$tmp/err")"
+fi
 
 # Backend against backend, in one run.
 "$tool" "$fix:openssl" "$fix:nettle" > "$tmp/be.md" 2> "$tmp/err"
@@ -202,6 +230,9 @@ r=$(mkrun schema); sed '2,$s/^1,/9,/' "$fix/results.csv" > "$r/results.csv"; ref
 refused "unknown backend" "$fix:bogus" "$fix"
 for v in abc -2 150 1.2.3; do
     MIN_CHANGE=$v refused "MIN_CHANGE=$v" "$fix" "$fix"
+done
+for v in yes 2; do
+    DRIFT=$v refused "DRIFT=$v" "$fix" "$fix"
 done
 refused "backend absent from B" "$fix:openssl" "$tmp/less:libsodium"
 refused "no run before ':'" ":openssl" "$fix"

@@ -11,8 +11,15 @@
  * between runs of the same code). Then a geometric mean of the ratios per
  * backend and family, and the rows present on one side only.
  *
+ * --drift (two runs, backends matched by name): the machine's own change
+ * between the runs is taken to be the median B/A over all rows, and every
+ * row is judged on its B/A divided by it (B's repetitions scaled by the
+ * same factor for the test). A backend that changed alone stands out; a
+ * change common to most rows (load, clock, another host) is shown once,
+ * as the drift, and is not marked. It assumes most rows did not change.
+ *
  * Usage: tlsbench-compare [--out FILE.md] [--chart FILE]
- *                         [--min-change PERCENT] A B
+ *                         [--min-change PERCENT] [--drift] A B
  *        tlsbench-compare --mwu X1,X2,... Y1,Y2,...
  * A and B are run folders, optionally with ":backend". With a backend on
  * one side only, the other side uses the same backend. --chart writes
@@ -34,6 +41,9 @@
 
 /* The smallest change marked, as a fraction (--min-change / 100). */
 static double min_change = MIN_CHANGE_DEFAULT / 100;
+/* --drift: the machine's change between the runs (median B/A over every
+ * row compared); 0 when not asked for. */
+static double drift;
 
 typedef struct {
     tb_run run;
@@ -44,6 +54,7 @@ typedef struct {
 typedef struct {
     const tb_row *a, *b;
     double ratio; /* B/A of the median time per operation */
+    double rel;   /* ratio / drift with --drift, else ratio: what is judged */
     tb_mwu_result t;
     int sig;
 } pair;
@@ -65,11 +76,13 @@ static int check_new(const char *path)
 static void usage(FILE *f)
 {
     fputs("usage: tlsbench-compare [--out FILE.md] [--chart FILE] "
-          "[--min-change PERCENT] A[:backend] B[:backend]\n"
+          "[--min-change PERCENT] [--drift] A[:backend] B[:backend]\n"
           "       tlsbench-compare --mwu X1,X2,... Y1,Y2,...\n"
           "A and B are run folders (with results.csv and samples.csv).\n"
           "--min-change: the smallest difference of the medians marked as "
-          "a change, 0 to 100 (default 5).\n",
+          "a change, 0 to 100 (default 5).\n"
+          "--drift: judge each row relative to the median B/A of all rows "
+          "(the machine's own change between two runs).\n",
           f);
 }
 
@@ -330,29 +343,41 @@ static void header(FILE *f, const side *a, const side *b, const pair *p,
             "p-value. cv is the coefficient of variation of the "
             "repetitions.\n\n",
             min_change * 100);
+    if (drift > 0) {
+        fprintf(f,
+                "**Machine drift (`--drift`, `DRIFT=1`): the median B/A over "
+                "all %zu rows is %.3f** (%s). Each row is judged on its B/A "
+                "divided by %.3f (the column \"÷ drift\"; B's repetitions "
+                "are scaled by the same factor for the test), so a backend "
+                "that changed alone is marked and a change common to most "
+                "rows is not. This assumes that most rows did not change.\n\n",
+                np, drift, drift >= 1 ? "B's machine was slower" : "B's machine was faster",
+                drift);
+    }
 }
 
 static void rows_table(FILE *f, const side *a, const pair *p, size_t np)
 {
     int named = a->backend[0] != '\0';
-    fputs(named ? "| case | threads | A | B | B/A | change | p | n A/B | "
-                  "cv % A/B |\n|---|--:|--:|--:|--:|---|--:|--:|--:|\n"
-                : "| backend | case | threads | A | B | B/A | change | p | "
-                  "n A/B | cv % A/B |\n"
-                  "|---|---|--:|--:|--:|--:|---|--:|--:|--:|\n",
-          f);
+    fputs(named ? "| case | threads | A | B | B/A |" : "| backend | case | threads | A | B | B/A |", f);
+    fputs(drift > 0 ? " ÷ drift | change | p | n A/B | cv % A/B |\n"
+                    : " change | p | n A/B | cv % A/B |\n", f);
+    fputs(named ? "|---|--:|--:|--:|--:|" : "|---|---|--:|--:|--:|--:|", f);
+    fputs(drift > 0 ? "--:|---|--:|--:|--:|\n" : "---|--:|--:|--:|\n", f);
     for (size_t i = 0; i < np; i++) {
         char c[256], ta[32], tb[32], ch[32], pv[16];
         const pair *q = &p[i];
         if (!named) {
             fprintf(f, "| %s ", q->a->backend);
         }
-        fprintf(f, "| %s | %d | %s | %s | %.3f | %s | %s | %zu/%zu | "
-                   "%.1f/%.1f%s |\n",
-                tb_row_case(q->a, c, sizeof(c)), q->a->threads,
-                fmt_time(q->a->ns, ta, sizeof(ta)),
-                fmt_time(q->b->ns, tb, sizeof(tb)), q->ratio,
-                q->sig ? fmt_speed(q->ratio, ch, sizeof(ch)) : "~",
+        fprintf(f, "| %s | %d | %s | %s | %.3f", tb_row_case(q->a, c, sizeof(c)),
+                q->a->threads, fmt_time(q->a->ns, ta, sizeof(ta)),
+                fmt_time(q->b->ns, tb, sizeof(tb)), q->ratio);
+        if (drift > 0) {
+            fprintf(f, " | %.3f", q->rel);
+        }
+        fprintf(f, " | %s | %s | %zu/%zu | %.1f/%.1f%s |\n",
+                q->sig ? fmt_speed(q->rel, ch, sizeof(ch)) : "~",
                 fmt_p(q->t.p, pv, sizeof(pv)), q->a->n_samples,
                 q->b->n_samples, q->a->cv, q->b->cv,
                 q->a->noisy || q->b->noisy ? " (noisy)" : "");
@@ -388,9 +413,9 @@ static size_t make_groups(const pair *p, size_t np, group *g)
         }
         cur->last = i;
         cur->n++;
-        cur->log_sum += log(p[i].ratio);
-        cur->faster += p[i].sig && p[i].ratio < 1;
-        cur->slower += p[i].sig && p[i].ratio > 1;
+        cur->log_sum += log(p[i].rel);
+        cur->faster += p[i].sig && p[i].rel < 1;
+        cur->slower += p[i].sig && p[i].rel > 1;
     }
     return ng;
 }
@@ -431,11 +456,11 @@ static void geomean_table(FILE *f, const side *a, const group *g, size_t ng,
                           const pair *p, size_t np)
 {
     char sp[32];
-    fputs("\n## Geometric mean of B/A per backend and family\n\n"
-          "| backend | family | rows | geomean B/A | reads as | "
-          "significant: faster / slower |\n"
-          "|---|---|--:|--:|---|--:|\n",
-          f);
+    fprintf(f, "\n## Geometric mean of B/A%s per backend and family\n\n"
+               "| backend | family | rows | geomean B/A%s | reads as | "
+               "significant: faster / slower |\n"
+               "|---|---|--:|--:|---|--:|\n",
+            drift > 0 ? " ÷ drift" : "", drift > 0 ? " ÷ drift" : "");
     for (size_t k = 0; k < ng; k++) {
         double gm = exp(g[k].log_sum / (double)g[k].n);
         if (a->backend[0]) {
@@ -451,9 +476,9 @@ static void geomean_table(FILE *f, const side *a, const group *g, size_t ng,
     double ls = 0;
     size_t fa = 0, sl = 0;
     for (size_t i = 0; i < np; i++) {
-        ls += log(p[i].ratio);
-        fa += p[i].sig && p[i].ratio < 1;
-        sl += p[i].sig && p[i].ratio > 1;
+        ls += log(p[i].rel);
+        fa += p[i].sig && p[i].rel < 1;
+        sl += p[i].sig && p[i].rel > 1;
     }
     if (np > 0) {
         double gm = exp(ls / (double)np);
@@ -578,7 +603,7 @@ static int write_chart(const char *base, const side *a, const pair *p,
         xs[i] = x;
         char c[256];
         const char *be = a->backend[0] ? p[i].b->backend : p[i].a->backend;
-        fprintf(d, "%g %.6g %d %s %s %s@%d\n", x, p[i].ratio, p[i].sig, be,
+        fprintf(d, "%g %.6g %d %s %s %s@%d\n", x, p[i].rel, p[i].sig, be,
                 p[i].a->family, tb_row_case(p[i].a, c, sizeof(c)),
                 p[i].a->threads);
     }
@@ -649,6 +674,48 @@ static double bh_cutoff(const pair *p, size_t np)
     return cut;
 }
 
+/* The median of the rows' B/A (1 when there is none). */
+static double median_ratio(const pair *p, size_t np)
+{
+    if (np == 0) {
+        return 1;
+    }
+    double *r = malloc(np * sizeof(double));
+    if (r == NULL) {
+        fprintf(stderr, "tlsbench-compare: out of memory\n");
+        exit(2);
+    }
+    for (size_t i = 0; i < np; i++) {
+        r[i] = p[i].ratio;
+    }
+    qsort(r, np, sizeof(double), cmp_p);
+    double m = np % 2 ? r[np / 2] : sqrt(r[np / 2 - 1] * r[np / 2]);
+    free(r);
+    return m;
+}
+
+/* q->rel and the test: against B's repetitions divided by the drift. */
+static void judge(pair *q)
+{
+    const tb_row *w = q->a, *v = q->b;
+    q->rel = drift > 0 ? q->ratio / drift : q->ratio;
+    if (drift <= 0) {
+        tb_mwu_test(w->samples, w->n_samples, v->samples, v->n_samples,
+                    &q->t);
+        return;
+    }
+    double *y = malloc((v->n_samples + 1) * sizeof(double));
+    if (y == NULL) {
+        fprintf(stderr, "tlsbench-compare: out of memory\n");
+        exit(2);
+    }
+    for (size_t j = 0; j < v->n_samples; j++) {
+        y[j] = v->samples[j] / drift;
+    }
+    tb_mwu_test(w->samples, w->n_samples, y, v->n_samples, &q->t);
+    free(y);
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL, *chart = NULL, *spec[2] = {NULL, NULL};
@@ -667,6 +734,8 @@ int main(int argc, char **argv)
             out = argv[++i];
         } else if (strcmp(argv[i], "--chart") == 0 && i + 1 < argc) {
             chart = argv[++i];
+        } else if (strcmp(argv[i], "--drift") == 0) {
+            drift = 1; /* the factor is measured below */
         } else if (strcmp(argv[i], "--min-change") == 0 && i + 1 < argc) {
             const char *v = argv[++i];
             char *end;
@@ -712,6 +781,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "tlsbench-compare: %s\n", err);
         return 2;
     }
+    if (drift > 0 && a.backend[0]) {
+        fprintf(stderr, "tlsbench-compare: --drift corrects two runs for "
+                        "the machine's change between them; with a backend "
+                        "named (A=<run>:x B=<run>:y) the rows compared are "
+                        "different libraries, and there is no common drift "
+                        "to take out\n");
+        return 2;
+    }
     set_label(&a);
     set_label(&b);
     if (out != NULL && check_new(out) != 0) {
@@ -746,9 +823,13 @@ int main(int argc, char **argv)
         q->a = w;
         q->b = v;
         q->ratio = v->ns / w->ns;
-        tb_mwu_test(w->samples, w->n_samples, v->samples, v->n_samples,
-                    &q->t);
         few += tb_mwu_min_p(w->n_samples, v->n_samples) >= ALPHA;
+    }
+    if (drift > 0) {
+        drift = median_ratio(p, np);
+    }
+    for (size_t i = 0; i < np; i++) {
+        judge(&p[i]);
     }
     /* Hundreds of rows are tested at once: at p < 0.05 each, a run
      * against another of the same code would mark one row in twenty by
@@ -758,7 +839,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < np; i++) {
         pair *q = &p[i];
         /* the change either way: 1.05 slower or 1/1.05 faster */
-        double change = q->ratio >= 1 ? q->ratio - 1 : 1 / q->ratio - 1;
+        double change = q->rel >= 1 ? q->rel - 1 : 1 / q->rel - 1;
         q->sig = q->t.p <= cut && change >= min_change * (1 - 1e-9);
     }
     size_t ng = make_groups(p, np, g);
@@ -773,8 +854,8 @@ int main(int argc, char **argv)
     header(f, &a, &b, p, np);
     size_t faster = 0, slower = 0;
     for (size_t i = 0; i < np; i++) {
-        faster += p[i].sig && p[i].ratio < 1;
-        slower += p[i].sig && p[i].ratio > 1;
+        faster += p[i].sig && p[i].rel < 1;
+        slower += p[i].sig && p[i].rel > 1;
     }
     fprintf(f, "**%zu rows compared: %zu significantly faster in B, %zu "
                "significantly slower, %zu without a significant "
@@ -786,7 +867,9 @@ int main(int argc, char **argv)
                    "run with REPS=5 or more.\n\n",
                 few, ALPHA);
     }
-    drift_note(f, &a, g, ng);
+    if (drift == 0) {
+        drift_note(f, &a, g, ng);
+    }
     if (chart != NULL) {
         const char *base = strrchr(chart, '/');
         fprintf(f, "![B/A per row](%s.png)\n\n", base ? base + 1 : chart);
