@@ -10,7 +10,8 @@
  *
  * Benchmark options: --csv FILE --samples FILE --filter REGEX --reps N
  * --min-time SECONDS --threads LIST --sizes LIST --run-id ID --noisy-cv PCT
- * --interleave --console, and any --benchmark_* flag of Google Benchmark.
+ * --interleave --console --prior-samples FILE --round K, and any
+ * --benchmark_* flag of Google Benchmark.
  */
 #include <errno.h>
 #include <math.h>
@@ -40,6 +41,7 @@ typedef struct {
     int threads;
     double *ns;        /* per repetition */
     int64_t *iters;
+    int *round;        /* the round each repetition was made in */
     int n, cap;
     int error;         /* 1 failed, 2 unsupported */
     char error_msg[200];
@@ -50,6 +52,7 @@ typedef struct {
     size_t n_regs;
     size_t done, total;
     const char *backend;
+    int round;
 } run_state;
 
 static double tsc_ghz; /* 0 where there is no invariant TSC to read */
@@ -95,13 +98,15 @@ static void on_result(const tb_gb_result *r, void *user)
                 g->cap = g->cap ? 2 * g->cap : 8;
                 g->ns = realloc(g->ns, (size_t)g->cap * sizeof(double));
                 g->iters = realloc(g->iters, (size_t)g->cap * sizeof(int64_t));
-                if (g->ns == NULL || g->iters == NULL) {
+                g->round = realloc(g->round, (size_t)g->cap * sizeof(int));
+                if (g->ns == NULL || g->iters == NULL || g->round == NULL) {
                     fprintf(stderr, "tlsbench: out of memory\n");
                     exit(2);
                 }
             }
             g->ns[g->n] = r->real_ns;
             g->iters[g->n] = r->iterations;
+            g->round[g->n] = rs->round;
             g->n++;
         }
         if (r->repetition_index + 1 >= r->repetitions || r->error) {
@@ -183,7 +188,7 @@ static const char *const csv_header =
 
 static const char *const samples_header =
     "schema_version,run_id,backend,family,alg,op,size_bytes,threads,"
-    "repetition,iterations,ns_per_op\n";
+    "repetition,iterations,ns_per_op,round\n";
 
 /* A row without measurements (unsupported or failed). */
 static void write_unmeasured(FILE *f, const tb_opts *o, const tb_backend *be,
@@ -235,8 +240,8 @@ static void write_samples(FILE *f, const tb_opts *o, const tb_backend *be,
         tb_csv_field(f, ',', g->c->family);
         tb_csv_field(f, ',', g->c->alg);
         tb_csv_field(f, ',', g->c->op);
-        fprintf(f, ",%zu,%d,%d,%lld,%.3f\n", g->c->size, g->threads, i,
-                (long long)g->iters[i], g->ns[i]);
+        fprintf(f, ",%zu,%d,%d,%lld,%.3f,%d\n", g->c->size, g->threads, i,
+                (long long)g->iters[i], g->ns[i], g->round[i]);
     }
 }
 
@@ -317,7 +322,7 @@ static size_t select_cases(const tb_backend *be, const tb_opts *o,
  * run. */
 static const char *const prior_cols[] = {
     "run_id", "backend", "family", "alg", "op", "size_bytes", "threads",
-    "repetition", "iterations", "ns_per_op", NULL};
+    "repetition", "iterations", "ns_per_op", "round", NULL};
 
 static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
 {
@@ -330,10 +335,12 @@ static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
     long c_run = tb_table_col(t, "run_id"), c_be = tb_table_col(t, "backend");
     long c_ns = tb_table_col(t, "ns_per_op");
     long c_it = tb_table_col(t, "iterations");
+    long c_round = tb_table_col(t, "round");
     const char *run_id = o->run_id ? o->run_id : "";
     for (size_t r = 0; r < t->rows; r++) {
         const char *why = NULL;
         char *end;
+        long round;
         if (strcmp(tb_table_get(t, r, c_be), be->name) != 0) {
             why = "a row of another backend";
         } else if (strcmp(tb_table_get(t, r, c_run), run_id) != 0) {
@@ -342,6 +349,9 @@ static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
             why = "ns_per_op is not a positive number";
         } else if (strtoll(tb_table_get(t, r, c_it), &end, 10) <= 0 || *end) {
             why = "iterations is not a positive whole number";
+        } else if ((round = strtol(tb_table_get(t, r, c_round), &end, 10)) < 1 ||
+                   *end || round >= o->round) {
+            why = "round is not a whole number from 1 to the one before --round";
         }
         if (why != NULL) {
             fprintf(stderr,
@@ -375,6 +385,7 @@ static void prior_prepend(const tb_table *t, reg *g)
 {
     long c_ns = tb_table_col(t, "ns_per_op");
     long c_it = tb_table_col(t, "iterations");
+    long c_round = tb_table_col(t, "round");
     int k = 0;
     for (size_t r = 0; r < t->rows; r++) {
         k += prior_row_of(t, r, g);
@@ -384,7 +395,8 @@ static void prior_prepend(const tb_table *t, reg *g)
     }
     double *ns = malloc((size_t)(k + g->n) * sizeof(double));
     int64_t *it = malloc((size_t)(k + g->n) * sizeof(int64_t));
-    if (ns == NULL || it == NULL) {
+    int *rd = malloc((size_t)(k + g->n) * sizeof(int));
+    if (ns == NULL || it == NULL || rd == NULL) {
         fprintf(stderr, "tlsbench: out of memory\n");
         exit(2);
     }
@@ -393,17 +405,21 @@ static void prior_prepend(const tb_table *t, reg *g)
         if (prior_row_of(t, r, g)) {
             ns[i] = strtod(tb_table_get(t, r, c_ns), NULL);
             it[i] = strtoll(tb_table_get(t, r, c_it), NULL, 10);
+            rd[i] = (int)strtol(tb_table_get(t, r, c_round), NULL, 10);
             i++;
         }
     }
     if (g->n > 0) {
         memcpy(ns + k, g->ns, (size_t)g->n * sizeof(double));
         memcpy(it + k, g->iters, (size_t)g->n * sizeof(int64_t));
+        memcpy(rd + k, g->round, (size_t)g->n * sizeof(int));
     }
     free(g->ns);
     free(g->iters);
+    free(g->round);
     g->ns = ns;
     g->iters = it;
+    g->round = rd;
     g->n += k;
     g->cap = g->n;
 }
@@ -455,6 +471,7 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     }
     run_state rs = {0};
     rs.backend = be->name;
+    rs.round = o->round;
     rs.regs = calloc(matched * (size_t)o->n_threads, sizeof(reg));
     if (rs.regs == NULL) {
         return 2;
@@ -528,6 +545,7 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
         }
         free(g->ns);
         free(g->iters);
+        free(g->round);
     }
     free(rs.regs);
     free(cases);

@@ -15,7 +15,7 @@ static const char *const usage =
     "           [--reps N] [--min-time SECONDS] [--threads LIST]\n"
     "           [--sizes LIST] [--run-id ID] [--noisy-cv PERCENT]\n"
     "           [--iterations N] [--interleave] [--console]\n"
-    "           [--prior-samples FILE]\n"
+    "           [--prior-samples FILE] [--round K]\n"
     "           [--benchmark_<flag>=<value> ...]\n";
 
 int tb_parse_list(const char *s, long lo, long hi, long *out, int max,
@@ -136,6 +136,7 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
     memset(o, 0, sizeof(*o));
     /* as make bench: many short repetitions (see scripts/run.sh) */
     o->reps = 40;
+    o->round = 1;
     o->min_time = 0.01;
     o->noisy_cv = 5.0;
     o->threads[0] = 1;
@@ -231,6 +232,12 @@ int tb_opts_parse(tb_opts *o, int argc, char **argv, int *gb_argc,
                 goto fail;
             }
             o->reps = (int)n;
+        } else if (strcmp(a, "--round") == 0) {
+            NEED_VALUE();
+            if (parse_long(a, v, 1, 1000, &n) != 0) {
+                goto fail;
+            }
+            o->round = (int)n;
         } else if (strcmp(a, "--iterations") == 0) {
             NEED_VALUE();
             if (parse_long(a, v, 1, 1000000000L, &n) != 0) {

@@ -27,6 +27,7 @@ typedef struct {
     /* --prior-samples: repetitions of earlier rounds of the same run, kept
      * in every row's statistics and written again to --samples */
     const char *prior;
+    int round; /* --round: this round's number, written with each sample */
     /* --filter, repeatable: a case is selected when it matches every one */
     const char *filters[TB_MAX_FILTERS];
     int n_filters;

@@ -31,17 +31,23 @@ esac
 # Ten even when quick: with three per side no comparison can reach
 # significance (make compare).
 if [ $quick = 1 ]; then reps=10; min_time=0.005; timeout_s=300; else reps=40; min_time=0.01; timeout_s=1200; fi
-mt_reps=""
-[ $quick = 1 ] || mt_reps="--reps 20"
-[ -n "${REPS:-}" ] && reps=$REPS && mt_reps=""
-# Rounds: the single-thread pass runs every backend ROUNDS times, in a
-# rotating order, each time with REPS/ROUNDS repetitions (the rows'
-# statistics are over all of them). A slow spell of the machine then falls
-# on every backend alike instead of on the one whose turn it was.
-# Default: 4 when REPS is a multiple of 4 (and at least 8), else 1.
+mt_reps=20
+[ $quick = 1 ] && mt_reps=$reps
+[ -n "${REPS:-}" ] && reps=$REPS && mt_reps=$REPS
+# Rounds: both passes run every backend ROUNDS times, in a rotating order,
+# each time with REPS/ROUNDS repetitions (the multi-thread pass: its 20,
+# or REPS, divided by ROUNDS and rounded up); the rows' statistics are
+# over all of them. A slow spell of the machine then falls on every backend
+# alike instead of on the one whose turn it was, and make compare tests
+# the rounds' medians: repetitions of one round share the machine's state
+# and are not independent of each other.
+# Default: 8 when REPS is a multiple of 8 (and at least 16), else 4 when
+# it is a multiple of 4 (and at least 8), else 1; QUICK: 1.
 case "$reps" in ""|*[!0-9]*) rounds=1 ;; *)
     if [ -n "${ROUNDS:-}" ]; then rounds=$ROUNDS
-    elif [ $quick = 0 ] && [ "$reps" -ge 8 ] && [ $((reps % 4)) = 0 ]; then rounds=4
+    elif [ $quick = 1 ]; then rounds=1
+    elif [ "$reps" -ge 16 ] && [ $((reps % 8)) = 0 ]; then rounds=8
+    elif [ "$reps" -ge 8 ] && [ $((reps % 4)) = 0 ]; then rounds=4
     else rounds=1; fi ;;
 esac
 case "$rounds" in
@@ -164,10 +170,12 @@ run_pass() {
 
 n_be=$(echo "$backends" | wc -w)
 t0=$(date +%s)
-steps=$((n_be * rounds))
-[ -n "$threads_mt" ] && steps=$((steps + n_be))
+passes=0
+[ -n "$threads_1" ] && passes=1
+[ -n "$threads_mt" ] && passes=$((passes + 1))
+steps=$((n_be * rounds * passes))
 step=0
-# progress B WHAT: "step k of N: WHAT (about Ts left)"
+# progress WHAT: "step k of N: WHAT (about Ts left)"
 progress() {
     step=$((step + 1))
     _now=$(date +%s)
@@ -177,58 +185,60 @@ progress() {
         echo "tlsbench: step $step of $steps: $1"
     fi
 }
-# Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
-# (the executable also needs TLSBENCH_TEST_FAULTS=1).
-fault_for() {
-    case "${TLSBENCH_TEST_FAULT:-}" in "$1":*) echo "--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
-}
-# The single-thread pass, in rounds. With one round a backend's files are
-# raw/B.*; with several, round r (log and JSON in raw/B.rR.*) is given the
-# samples of the rounds before (--prior-samples), and its CSVs become
-# raw/B.csv and raw/B.samples.csv: statistics over every round so far.
-# A backend that fails in a round keeps its failed rows and sits out the
-# later rounds.
+# round_pass NAME B PIN WHAT ARGS...: round $r of the pass whose files are
+# raw/NAME.* (B for the single-thread pass, B.mt for the multi-thread one).
+# With one round the files are raw/NAME.*; with several, round r (its log
+# and JSON in raw/NAME.rR.*) is given the samples of the rounds before
+# (--prior-samples), and its CSVs become raw/NAME.csv and
+# raw/NAME.samples.csv: statistics over every round so far. A pass that
+# fails keeps its failed rows and sits out the later rounds.
 dead=""
-order=$backends
-r=0
-while [ -n "$threads_1" ] && [ $r -lt "$rounds" ] && [ $interrupted = 0 ]; do
-    r=$((r + 1))
-    for b in $order; do
-        [ $interrupted = 1 ] && break
-        case " $dead " in *" $b "*) step=$((step + 1)); continue ;; esac
-        fault=$(fault_for "$b")
-        if [ "$rounds" = 1 ]; then
-            progress "$b"
-            run_pass "$b" "$run/raw/$b" "$pin" --threads 1 || dead="$dead $b"
-            continue
-        fi
-        progress "$b, round $r of $rounds"
-        prior=""
-        [ $r -gt 1 ] && [ -f "$run/raw/$b.samples.csv" ] && prior="$run/raw/$b.samples.csv"
-        run_pass "$b" "$run/raw/$b.r$r" "$pin" --threads 1 ${prior:+--prior-samples "$prior"} || dead="$dead $b"
-        [ $interrupted = 1 ] && break
-        [ -f "$run/raw/$b.r$r.csv" ] && mv "$run/raw/$b.r$r.csv" "$run/raw/$b.csv"
-        if [ -f "$run/raw/$b.r$r.samples.csv" ]; then
-            mv "$run/raw/$b.r$r.samples.csv" "$run/raw/$b.samples.csv"
-        else
-            rm -f "$run/raw/$b.samples.csv"
-        fi
-    done
-    # the next round starts with the next backend
-    order="${order#* } ${order%% *}"
-done
+round_pass() {
+    _n=$1 _b=$2 _p=$3 _what=$4
+    shift 4
+    case " $dead " in *" $_n "*) step=$((step + 1)); return ;; esac
+    # Test suite only: TLSBENCH_TEST_FAULT=backend:crash|hang|wrong-result
+    # (the executable also needs TLSBENCH_TEST_FAULTS=1).
+    fault=""
+    case "${TLSBENCH_TEST_FAULT:-}" in "$_b":*) fault="--test-fault ${TLSBENCH_TEST_FAULT#*:}" ;; esac
+    if [ "$rounds" = 1 ]; then
+        progress "$_what"
+        run_pass "$_b" "$run/raw/$_n" "$_p" "$@" || dead="$dead $_n"
+        return
+    fi
+    progress "$_what, round $r of $rounds"
+    _prior=""
+    [ $r -gt 1 ] && [ -f "$run/raw/$_n.samples.csv" ] && _prior="$run/raw/$_n.samples.csv"
+    run_pass "$_b" "$run/raw/$_n.r$r" "$_p" "$@" --round "$r" ${_prior:+--prior-samples "$_prior"} || dead="$dead $_n"
+    [ $interrupted = 1 ] && return
+    [ -f "$run/raw/$_n.r$r.csv" ] && mv "$run/raw/$_n.r$r.csv" "$run/raw/$_n.csv"
+    if [ -f "$run/raw/$_n.r$r.samples.csv" ]; then
+        mv "$run/raw/$_n.r$r.samples.csv" "$run/raw/$_n.samples.csv"
+    else
+        rm -f "$run/raw/$_n.samples.csv"
+    fi
+}
 # The multi-thread pass also runs the same cases with one thread, its
 # repetitions interleaved with the others': the scaling figures compare
 # counts measured side by side (run/scaling/), not two passes minutes
 # apart. Its threads=1 rows stay out of results.csv (the pinned pass has
-# those). 20 repetitions each unless REPS is given.
-for b in $backends; do
-    [ -n "$threads_mt" ] || break
-    [ $interrupted = 1 ] && break
-    fault=$(fault_for "$b")
-    progress "$b, ${threads_1:+1,}$threads_mt threads"
-    # shellcheck disable=SC2086
-    run_pass "$b" "$run/raw/$b.mt" "" --threads "${threads_1:+1,}$threads_mt" --filter "$MT_FILTER" ${mt_reps:---reps $reps}
+# those).
+mt_per_round=$(( (mt_reps + rounds - 1) / rounds ))
+order=$backends
+r=0
+while [ $r -lt "$rounds" ] && [ $interrupted = 0 ]; do
+    r=$((r + 1))
+    for b in $order; do
+        [ -n "$threads_1" ] && [ $interrupted = 0 ] || break
+        round_pass "$b" "$b" "$pin" "$b" --threads 1
+    done
+    for b in $order; do
+        [ -n "$threads_mt" ] && [ $interrupted = 0 ] || break
+        round_pass "$b.mt" "$b" "" "$b, ${threads_1:+1,}$threads_mt threads" \
+            --threads "${threads_1:+1,}$threads_mt" --filter "$MT_FILTER" --reps "$mt_per_round"
+    done
+    # the next round starts with the next backend
+    order="${order#* } ${order%% *}"
 done
 
 # ---------------------------------------------------------------- merge

@@ -89,21 +89,24 @@ expect_refused "--test-fault without the test switch" --csv "$tmp/o.csv" --test-
 # --prior-samples: only this backend's samples of the same run
 pf="kex/X25519/derive"
 "$exe" --csv "$tmp/p1.csv" --samples "$tmp/p1s.csv" --filter "$pf" --reps 3 --min-time 0.001 --run-id R1 2>/dev/null
-expect_refused "--prior-samples of another run" --csv "$tmp/o.csv" --filter "$pf" --run-id R2 --prior-samples "$tmp/p1s.csv"
-expect_refused "--prior-samples given a results.csv" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1.csv"
-expect_refused "--prior-samples missing" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/none.csv"
+expect_refused "--prior-samples of another run" --csv "$tmp/o.csv" --filter "$pf" --run-id R2 --round 2 --prior-samples "$tmp/p1s.csv"
+expect_refused "--prior-samples of the same round" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --round 1 --prior-samples "$tmp/p1s.csv"
+expect_refused "--round 0" --csv "$tmp/o.csv" --filter "$pf" --round 0
+expect_refused "--prior-samples given a results.csv" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --round 2 --prior-samples "$tmp/p1.csv"
+expect_refused "--prior-samples missing" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --round 2 --prior-samples "$tmp/none.csv"
 sed 's/,null,/,openssl,/' "$tmp/p1s.csv" > "$tmp/p1other.csv"
-expect_refused "--prior-samples of another backend" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1other.csv"
-sed '2s/,[^,]*$/,-1/' "$tmp/p1s.csv" > "$tmp/p1neg.csv"
-expect_refused "--prior-samples with a negative time" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --prior-samples "$tmp/p1neg.csv"
+expect_refused "--prior-samples of another backend" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --round 2 --prior-samples "$tmp/p1other.csv"
+sed '2s/,[^,]*,\([^,]*\)$/,-1,\1/' "$tmp/p1s.csv" > "$tmp/p1neg.csv"
+expect_refused "--prior-samples with a negative time" --csv "$tmp/o.csv" --filter "$pf" --run-id R1 --round 2 --prior-samples "$tmp/p1neg.csv"
 [ ! -e "$tmp/o.csv" ] && ok "cli: no output file left by refused runs" || bad "cli: a refused run wrote $tmp/o.csv"
 # accepted: the row's statistics cover the prior repetitions and its own
-"$exe" --csv "$tmp/p2.csv" --samples "$tmp/p2s.csv" --filter "$pf" --reps 2 --min-time 0.001 --run-id R1 --prior-samples "$tmp/p1s.csv" 2>/dev/null
+"$exe" --csv "$tmp/p2.csv" --samples "$tmp/p2s.csv" --filter "$pf" --reps 2 --min-time 0.001 --run-id R1 --round 2 --prior-samples "$tmp/p1s.csv" 2>/dev/null
 reps2=$(awk -F, 'NR == 2 { print $10 }' "$tmp/p2.csv")
 first=$(sed -n 2p "$tmp/p1s.csv")
-[ "$reps2" = 5 ] && [ "$(awk 'END { print NR - 1 }' "$tmp/p2s.csv")" = 5 ] && [ "$(sed -n 2p "$tmp/p2s.csv")" = "$first" ] &&
-    ok "cli: --prior-samples: 3 prior and 2 new repetitions make one row of 5 (samples kept in order)" ||
-    bad "cli: --prior-samples: repetitions $reps2"
+rounds2=$(awk -F, 'NR > 1 { printf "%s", $12 }' "$tmp/p2s.csv")
+[ "$reps2" = 5 ] && [ "$(awk 'END { print NR - 1 }' "$tmp/p2s.csv")" = 5 ] && [ "$(sed -n 2p "$tmp/p2s.csv")" = "$first" ] && [ "$rounds2" = 11122 ] &&
+    ok "cli: --prior-samples: 3 prior and 2 new repetitions make one row of 5 (samples kept in order, each with its round)" ||
+    bad "cli: --prior-samples: repetitions $reps2, rounds $rounds2"
 min_all=$(awk -F, 'NR > 1 { if (m == "" || $11 + 0 < m) m = $11 + 0 } END { printf "%.3f", m }' "$tmp/p2s.csv")
 [ "$(awk -F, 'NR == 2 { printf "%.3f", $13 }' "$tmp/p2.csv")" = "$min_all" ] &&
     ok "cli: --prior-samples: ns_min is the least of all five" || bad "cli: --prior-samples: ns_min is not over all repetitions"
@@ -189,9 +192,10 @@ if [ -n "$real" ]; then
     n6=$(awk -F, 'NR > 1 && $22 == "ok" && $10 == 6' "$c" | wc -l)
     s6=$(awk -F, 'NR > 1' "$TLSBENCH_RESULTS/$r/samples.csv" | wc -l)
     turns=$(sed -n 's/^tlsbench: step [0-9]* of 6: \([a-z0-9]*\), round .*/\1/p' "$tmp/rounds.log" | tr '\n' ' ')
-    [ "$n6" -eq 2 ] && [ "$s6" -eq 12 ] && [ "$turns" = "null $other $other null null $other " ] &&
-        ok "rounds: 3 rounds in a rotating order ($turns); each row has its 6 repetitions" ||
-        bad "rounds: $n6 rows of 6 repetitions, $s6 samples, order '$turns'"
+    rset=$(awk -F, 'NR > 1 { print $12 }' "$TLSBENCH_RESULTS/$r/samples.csv" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')
+    [ "$n6" -eq 2 ] && [ "$s6" -eq 12 ] && [ "$turns" = "null $other $other null null $other " ] && [ "$rset" = "1:4 2:4 3:4 " ] &&
+        ok "rounds: 3 rounds in a rotating order ($turns); each row has its 6 repetitions, each sample its round" ||
+        bad "rounds: $n6 rows of 6 repetitions, $s6 samples, order '$turns', rounds '$rset'"
     TLSBENCH_TEST_FAULTS=1 TLSBENCH_TEST_FAULT="null:crash" TLSBENCH_TIMEOUT=5 \
         env BACKENDS="null,$other" THREADS=1 REPS=4 ROUNDS=2 FILTER="kex/X25519/derive" \
         BIN="$BIN" BACKENDS_FOUND="$found" sh scripts/run.sh > "$tmp/rounds-crash.log" 2>&1
