@@ -1,6 +1,7 @@
 # make compare: B/A time per operation for every row compared, grouped by
-# backend and family; a filled point is significant (Mann-Whitney p < 0.05),
-# an open one is not (~). The short bar across a family is its geometric
+# backend and family; a filled point is a row marked as changed (the test
+# significant after Benjamini-Hochberg, and at least MIN_CHANGE), an open
+# one is not (~). The short bar across a family is its geometric
 # mean. Variables (gnuplot -e): dat (x ratio significant backend family
 # case), groups (level x_start x_end x_center geomean label; level 1 =
 # backend block, 2 = family), backends, title, out, width.
@@ -25,7 +26,7 @@ if (hi / lo < 4) {
 top_label = hi / (hi / lo) ** 0.04
 set xtics rotate by 45 right nomirror font ",8" scale 0
 set grid noxtics ytics
-set key outside right top title "p < 0.05?"
+set key outside right top title "changed?"
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb "#404040" lw 1 dt 2 back
 set bmargin 5
 set terminal pngcairo size width,620 font "DejaVu Sans,10"
@@ -40,7 +41,7 @@ plot \
   groups using ($1 == 1 ? $4 : NaN):(top_label):6 with labels font ",10" tc rgb "#202020" notitle, \
   for [b in backends] dat using 1:(strcol(4) eq b && $3 == 1 ? $2 : NaN) with points pt 7 ps 0.9 lc rgb color(b) notitle, \
   for [b in backends] dat using 1:(strcol(4) eq b && $3 == 0 ? $2 : NaN) with points pt 6 ps 0.9 lc rgb color(b) notitle, \
-  NaN with points pt 7 lc rgb "#404040" title "yes", \
+  NaN with points pt 7 lc rgb "#404040" title "marked", \
   NaN with points pt 6 lc rgb "#404040" title "no (~)" noenhanced, \
   NaN with lines lw 2 lc rgb "#000000" title "geomean"
 set terminal svg size width,620 font "DejaVu Sans,10" dynamic

@@ -158,6 +158,47 @@ else
     grep -q 'no common drift' "$tmp/err" && ok "--drift between two backends refused, saying why" || bad "--drift between backends: $(cat "$tmp/err")"
 fi
 
+# Runs made in rounds are tested on each round's median. One row, 6 rounds
+# of 5 repetitions; every repetition of a round shares that round's state
+# of the machine (x1 or x1.2): A has 4 fast rounds, B 2. Tested
+# repetition by repetition, B reads as 1.20x slower (20 of 30 slow against
+# 10 of 30); tested round by round (4 of 6 against 2 of 6) it is not.
+# rounds_run NAME FACTORS [round]: the run, with the round column or not
+rounds_run() {
+    mkdir -p "$tmp/$1"
+    cp "$fix/machine.txt" "$tmp/$1/"
+    echo "$2" | awk -v with="${3:-}" -F, '
+        BEGIN { OFS = "," }
+        { for (r = 1; r <= NF; r++) for (k = 0; k < 5; k++) v[++n] = sprintf("%.3f", 1000 * $r * (1 + 0.001 * k)); }
+        END {
+            print "schema_version,run_id,backend,family,alg,op,size_bytes,threads,repetition,iterations,ns_per_op" (with ? ",round" : "") > "/dev/stdout"
+            for (i = 1; i <= n; i++) print 1, "R", "openssl", "aead", "AES-128-GCM", "seal", 1350, 1, i - 1, 1000, v[i] (with ? "," int((i - 1) / 5) + 1 : "")
+        }' > "$tmp/$1/samples.csv"
+    med=$(awk -F, 'NR > 1 { print $11 }' "$tmp/$1/samples.csv" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (v[15] + v[16]) / 2 }')
+    { head -n 1 "$fix/results.csv"
+      echo "1,R,openssl,3.0.22,aead,AES-128-GCM,seal,1350,1,30,30000,$med,1000.000,1201.000,9.00,1.0,1.0,1.0,1.0,1.0,1,ok,"; } > "$tmp/$1/results.csv"
+}
+rounds_run ra "1,1,1,1,1.2,1.2" round
+rounds_run rb "1,1,1.2,1.2,1.2,1.2" round
+rounds_run pa "1,1,1,1,1.2,1.2"
+rounds_run pb "1,1,1.2,1.2,1.2,1.2"
+"$tool" "$tmp/ra" "$tmp/rb" > "$tmp/rounds.md" 2> "$tmp/err"; rc1=$?
+"$tool" "$tmp/pa" "$tmp/pb" > "$tmp/reps.md" 2>> "$tmp/err"; rc2=$?
+nr=$(sig_rows "$tmp/rounds.md" | wc -l)
+np=$(sig_rows "$tmp/reps.md" | grep -c '1.20x slower')
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ "$nr" -eq 0 ] && grep -q '| 6r/6r |' "$tmp/rounds.md" && grep -q 'tested on each round.s median' "$tmp/rounds.md" &&
+    [ "$np" -eq 1 ] && grep -q '| 30/30 |' "$tmp/reps.md"; then
+    ok "rounds: correlated repetitions marked 1.20x slower one by one (30/30), not on the 6 rounds' medians (6r/6r)"
+else
+    bad "rounds: exit $rc1/$rc2, $nr marked on rounds, $np on repetitions ($(cat "$tmp/err"))"
+fi
+# the same 6 rounds, B really 1.2x slower in every round: marked
+rounds_run rc "1.2,1.2,1.2,1.2,1.44,1.44" round
+"$tool" "$tmp/ra" "$tmp/rc" > "$tmp/rounds2.md" 2>&1
+sig_rows "$tmp/rounds2.md" | grep -q '1.20x slower' && ok "rounds: a change present in every round is marked" || bad "rounds: a change in every round is not marked"
+sed 's/,[0-9]*$/,0/' "$tmp/ra/samples.csv" | sed '1s/,0$/,round/' > "$tmp/bad.csv"; mkdir -p "$tmp/rbad"; cp "$tmp/ra/results.csv" "$tmp/ra/machine.txt" "$tmp/rbad/"; mv "$tmp/bad.csv" "$tmp/rbad/samples.csv"
+"$tool" "$tmp/ra" "$tmp/rbad" > /dev/null 2> "$tmp/err" && bad "round 0 accepted" || { grep -q "round '0'" "$tmp/err" && ok "rounds: a round that is not a whole number from 1 refused, naming the line" || bad "round 0: $(cat "$tmp/err")"; }
+
 # Backend against backend, in one run.
 "$tool" "$fix:openssl" "$fix:nettle" > "$tmp/be.md" 2> "$tmp/err"
 rc=$?

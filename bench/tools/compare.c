@@ -3,7 +3,8 @@
  * row by row. For every measured row present on both sides: the medians,
  * their ratio B/A (time per operation: below 1 means B is faster), the
  * same as a speedup, and a two-sided Mann-Whitney U test on the
- * repetitions in samples.csv with a benchstat-like mark: "~" where the
+ * repetitions in samples.csv (on each round's median where both runs were
+ * made in rounds: see MIN_ROUNDS) with a benchstat-like mark: "~" where the
  * test is not significant at a false discovery rate of 5% over all rows
  * (Benjamini-Hochberg) or where the medians differ by less than the
  * smallest change worth reporting (--min-change, 5% by default: many
@@ -55,6 +56,8 @@ typedef struct {
     const tb_row *a, *b;
     double ratio; /* B/A of the median time per operation */
     double rel;   /* ratio / drift with --drift, else ratio: what is judged */
+    int by_round; /* tested on the rounds' medians (else the repetitions) */
+    size_t na, nb; /* the values tested on each side */
     tb_mwu_result t;
     int sig;
 } pair;
@@ -336,8 +339,9 @@ static void header(FILE *f, const side *a, const side *b, const pair *p,
             "\nB/A is the ratio of the median times per operation (below "
             "1: B is faster). The change column reads it as a speedup "
             "where the two-sided Mann-Whitney U test on the repetitions "
-            "is significant at a false discovery rate of 5%% over all the "
-            "rows compared (Benjamini-Hochberg) and the medians differ by "
+            "(or the rounds' medians: see below) is significant at a false "
+            "discovery rate of 5%% over all the rows compared "
+            "(Benjamini-Hochberg) and the medians differ by "
             "at least %g%% (`--min-change`, `MIN_CHANGE=`), and shows `~` "
             "otherwise (no significant change). p is the test's own "
             "p-value. cv is the coefficient of variation of the "
@@ -351,7 +355,10 @@ static void header(FILE *f, const side *a, const side *b, const pair *p,
                 "are scaled by the same factor for the test), so a backend "
                 "that changed alone is marked and a change common to most "
                 "rows is not. This assumes that most rows did not change.\n\n",
-                np, drift, drift >= 1 ? "B's machine was slower" : "B's machine was faster",
+                np, drift,
+                fabs(drift - 1) < 0.005 ? "no change of the machine"
+                : drift > 1             ? "B's machine was slower"
+                                        : "B's machine was faster",
                 drift);
     }
 }
@@ -376,10 +383,11 @@ static void rows_table(FILE *f, const side *a, const pair *p, size_t np)
         if (drift > 0) {
             fprintf(f, " | %.3f", q->rel);
         }
-        fprintf(f, " | %s | %s | %zu/%zu | %.1f/%.1f%s |\n",
+        const char *r = q->by_round ? "r" : "";
+        fprintf(f, " | %s | %s | %zu%s/%zu%s | %.1f/%.1f%s |\n",
                 q->sig ? fmt_speed(q->rel, ch, sizeof(ch)) : "~",
-                fmt_p(q->t.p, pv, sizeof(pv)), q->a->n_samples,
-                q->b->n_samples, q->a->cv, q->b->cv,
+                fmt_p(q->t.p, pv, sizeof(pv)), q->na, r, q->nb, r,
+                q->a->cv, q->b->cv,
                 q->a->noisy || q->b->noisy ? " (noisy)" : "");
     }
 }
@@ -694,25 +702,82 @@ static double median_ratio(const pair *p, size_t np)
     return m;
 }
 
-/* q->rel and the test: against B's repetitions divided by the drift. */
+/* A run made in rounds is tested on its rounds' medians when both sides
+ * have at least this many rounds: the repetitions of one round share the
+ * machine's state of that moment and are not independent of each other,
+ * so testing them one by one finds "changes" that are the machine's. */
+#define MIN_ROUNDS 3
+
+/* The distinct rounds of w's samples (0 when the run has none). */
+static size_t n_rounds(const tb_row *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; w->rounds != NULL && i < w->n_samples; i++) {
+        size_t j = 0;
+        while (j < i && w->rounds[j] != w->rounds[i]) {
+            j++;
+        }
+        n += j == i;
+    }
+    return n;
+}
+
+/* The values w is tested on, each divided by scale, into out (room for
+ * n_samples): the median of each round (by_round) or every repetition.
+ * Returns the count. */
+static size_t test_values(const tb_row *w, int by_round, double scale,
+                          double *out)
+{
+    if (!by_round) {
+        for (size_t i = 0; i < w->n_samples; i++) {
+            out[i] = w->samples[i] / scale;
+        }
+        return w->n_samples;
+    }
+    double *v = malloc((w->n_samples + 1) * sizeof(double));
+    if (v == NULL) {
+        fprintf(stderr, "tlsbench-compare: out of memory\n");
+        exit(2);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < w->n_samples; i++) {
+        size_t j = 0, m = 0;
+        while (j < i && w->rounds[j] != w->rounds[i]) {
+            j++;
+        }
+        if (j < i) {
+            continue; /* round already done */
+        }
+        for (j = i; j < w->n_samples; j++) {
+            if (w->rounds[j] == w->rounds[i]) {
+                v[m++] = w->samples[j];
+            }
+        }
+        qsort(v, m, sizeof(double), cmp_p);
+        out[n++] = (m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2) / scale;
+    }
+    free(v);
+    return n;
+}
+
+/* q->rel and the test: A against B divided by the drift, on the rounds'
+ * medians where both sides have MIN_ROUNDS rounds, else on the
+ * repetitions. */
 static void judge(pair *q)
 {
     const tb_row *w = q->a, *v = q->b;
     q->rel = drift > 0 ? q->ratio / drift : q->ratio;
-    if (drift <= 0) {
-        tb_mwu_test(w->samples, w->n_samples, v->samples, v->n_samples,
-                    &q->t);
-        return;
-    }
+    q->by_round = n_rounds(w) >= MIN_ROUNDS && n_rounds(v) >= MIN_ROUNDS;
+    double *x = malloc((w->n_samples + 1) * sizeof(double));
     double *y = malloc((v->n_samples + 1) * sizeof(double));
-    if (y == NULL) {
+    if (x == NULL || y == NULL) {
         fprintf(stderr, "tlsbench-compare: out of memory\n");
         exit(2);
     }
-    for (size_t j = 0; j < v->n_samples; j++) {
-        y[j] = v->samples[j] / drift;
-    }
-    tb_mwu_test(w->samples, w->n_samples, y, v->n_samples, &q->t);
+    q->na = test_values(w, q->by_round, 1, x);
+    q->nb = test_values(v, q->by_round, drift > 0 ? drift : 1, y);
+    tb_mwu_test(x, q->na, y, q->nb, &q->t);
+    free(x);
     free(y);
 }
 
@@ -823,13 +888,15 @@ int main(int argc, char **argv)
         q->a = w;
         q->b = v;
         q->ratio = v->ns / w->ns;
-        few += tb_mwu_min_p(w->n_samples, v->n_samples) >= ALPHA;
     }
     if (drift > 0) {
         drift = median_ratio(p, np);
     }
+    size_t by_round = 0;
     for (size_t i = 0; i < np; i++) {
         judge(&p[i]);
+        few += tb_mwu_min_p(p[i].na, p[i].nb) >= ALPHA;
+        by_round += p[i].by_round;
     }
     /* Hundreds of rows are tested at once: at p < 0.05 each, a run
      * against another of the same code would mark one row in twenty by
@@ -862,10 +929,18 @@ int main(int argc, char **argv)
                "difference.**\n\n",
             np, faster, slower, np - faster - slower);
     if (few > 0) {
-        fprintf(f, "Note: %zu rows have too few repetitions for any p < %.2f "
-                   "(the smallest p of n against m values is 2/C(n+m, n)); "
-                   "run with REPS=5 or more.\n\n",
+        fprintf(f, "Note: %zu rows have too few repetitions (or rounds) "
+                   "for any p < %.2f (the smallest p of n against m values "
+                   "is 2/C(n+m, n)); run with REPS=5 or more (with rounds: "
+                   "ROUNDS=6 or more).\n\n",
                 few, ALPHA);
+    }
+    if (by_round > 0) {
+        fprintf(f, "Both runs were made in rounds: %zu of the %zu rows are "
+                   "tested on each round's median (n marked r), not on the "
+                   "single repetitions, which share the machine's state of "
+                   "their round and are not independent of each other.\n\n",
+                by_round, np);
     }
     if (drift == 0) {
         drift_note(f, &a, g, ng);

@@ -212,11 +212,21 @@ static int read_samples(tb_run *r, char *err, size_t err_len)
         snprintf(err, err_len, "out of memory");
         return -1;
     }
-    double *next = r->sample_buf;
+    /* the round column came with rounds (older runs have none) */
+    long c_round = tb_table_col(t, "round");
+    if (c_round >= 0) {
+        r->round_buf = calloc(total ? total : 1, sizeof(int));
+        if (r->round_buf == NULL) {
+            snprintf(err, err_len, "out of memory");
+            return -1;
+        }
+    }
+    size_t off = 0;
     for (size_t i = 0; i < r->n_rows; i++) {
         if (r->rows[i].status == TB_ROW_OK) {
-            r->rows[i].samples = next;
-            next += r->rows[i].reps;
+            r->rows[i].samples = r->sample_buf + off;
+            r->rows[i].rounds = r->round_buf ? r->round_buf + off : NULL;
+            off += (size_t)r->rows[i].reps;
         }
     }
     long c_be = tb_table_col(t, "backend"), c_fam = tb_table_col(t, "family");
@@ -263,12 +273,24 @@ static int read_samples(tb_run *r, char *err, size_t err_len)
             return -1;
         }
         tb_row *w = &r->rows[k];
+        long round = 0;
+        if (c_round >= 0 &&
+            parse_long(tb_table_get(t, i, c_round), 1, 1000, &round) != 0) {
+            snprintf(err, err_len,
+                     "%s line %zu: round '%s' is not a whole number from 1 "
+                     "to 1000",
+                     path, line, tb_table_get(t, i, c_round));
+            return -1;
+        }
         if (w->n_samples >= (size_t)w->reps) {
             snprintf(err, err_len,
                      "%s line %zu: more samples of %s %s/%s/%s/%ld than its "
                      "%d repetitions",
                      path, line, be, fam, alg, op, size, w->reps);
             return -1;
+        }
+        if (w->rounds != NULL) {
+            w->rounds[w->n_samples] = (int)round;
         }
         w->samples[w->n_samples++] = ns;
         last = k;
@@ -389,9 +411,11 @@ void tb_run_free(tb_run *r)
     tb_table_free(&r->smp);
     free(r->rows);
     free(r->sample_buf);
+    free(r->round_buf);
     free(r->machine);
     r->rows = NULL;
     r->sample_buf = NULL;
+    r->round_buf = NULL;
     r->machine = NULL;
     r->n_rows = 0;
 }

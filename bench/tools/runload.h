@@ -22,6 +22,7 @@ typedef struct {
     double ns, ns_min, ns_max, cv, ops, ops_per_thread, mb_per_s, cpb;
     int noisy;
     double *samples; /* reps values of ns_per_op (when samples are loaded) */
+    int *rounds;     /* the round of each sample; NULL in runs without */
     size_t n_samples;
     size_t line;      /* in results.csv */
 } tb_row;
@@ -33,6 +34,7 @@ typedef struct {
     tb_row *rows;     /* in the file's order */
     size_t n_rows;
     double *sample_buf;
+    int *round_buf;   /* NULL when samples.csv has no round column */
     char *machine;    /* machine.txt text, or NULL */
 } tb_run;
 
