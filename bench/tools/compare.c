@@ -4,7 +4,7 @@
  * their ratio B/A (time per operation: below 1 means B is faster), the
  * same as a speedup, and a two-sided Mann-Whitney U test on the
  * repetitions in samples.csv (on each round's median where both runs were
- * made in rounds: see MIN_ROUNDS) with a benchstat-like mark: "~" where the
+ * made in rounds: see TB_MIN_ROUNDS) with a benchstat-like mark: "~" where the
  * test is not significant at a false discovery rate of 5% over all rows
  * (Benjamini-Hochberg) or where the medians differ by less than the
  * smallest change worth reporting (--min-change, 5% by default: many
@@ -702,80 +702,16 @@ static double median_ratio(const pair *p, size_t np)
     return m;
 }
 
-/* A run made in rounds is tested on its rounds' medians when both sides
- * have at least this many rounds: the repetitions of one round share the
- * machine's state of that moment and are not independent of each other,
- * so testing them one by one finds "changes" that are the machine's. */
-#define MIN_ROUNDS 3
-
-/* The distinct rounds of w's samples (0 when the run has none). */
-static size_t n_rounds(const tb_row *w)
-{
-    size_t n = 0;
-    for (size_t i = 0; w->rounds != NULL && i < w->n_samples; i++) {
-        size_t j = 0;
-        while (j < i && w->rounds[j] != w->rounds[i]) {
-            j++;
-        }
-        n += j == i;
-    }
-    return n;
-}
-
-/* The values w is tested on, each divided by scale, into out (room for
- * n_samples): the median of each round (by_round) or every repetition.
- * Returns the count. */
-static size_t test_values(const tb_row *w, int by_round, double scale,
-                          double *out)
-{
-    if (!by_round) {
-        for (size_t i = 0; i < w->n_samples; i++) {
-            out[i] = w->samples[i] / scale;
-        }
-        return w->n_samples;
-    }
-    double *v = malloc((w->n_samples + 1) * sizeof(double));
-    if (v == NULL) {
-        fprintf(stderr, "tlsbench-compare: out of memory\n");
-        exit(2);
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < w->n_samples; i++) {
-        size_t j = 0, m = 0;
-        while (j < i && w->rounds[j] != w->rounds[i]) {
-            j++;
-        }
-        if (j < i) {
-            continue; /* round already done */
-        }
-        for (j = i; j < w->n_samples; j++) {
-            if (w->rounds[j] == w->rounds[i]) {
-                v[m++] = w->samples[j];
-            }
-        }
-        qsort(v, m, sizeof(double), cmp_p);
-        out[n++] = (m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2) / scale;
-    }
-    free(v);
-    return n;
-}
-
 /* q->rel and the test: A against B divided by the drift, on the rounds'
- * medians where both sides have MIN_ROUNDS rounds, else on the
+ * medians where both sides have TB_MIN_ROUNDS rounds, else on the
  * repetitions. */
 static void judge(pair *q)
 {
-    const tb_row *w = q->a, *v = q->b;
     q->rel = drift > 0 ? q->ratio / drift : q->ratio;
-    q->by_round = n_rounds(w) >= MIN_ROUNDS && n_rounds(v) >= MIN_ROUNDS;
-    double *x = malloc((w->n_samples + 1) * sizeof(double));
-    double *y = malloc((v->n_samples + 1) * sizeof(double));
-    if (x == NULL || y == NULL) {
-        fprintf(stderr, "tlsbench-compare: out of memory\n");
-        exit(2);
-    }
-    q->na = test_values(w, q->by_round, 1, x);
-    q->nb = test_values(v, q->by_round, drift > 0 ? drift : 1, y);
+    q->by_round = tb_rows_by_round(q->a, q->b);
+    double *x = tb_row_test_values(q->a, q->by_round, 1, &q->na);
+    double *y = tb_row_test_values(q->b, q->by_round, drift > 0 ? drift : 1,
+                                   &q->nb);
     tb_mwu_test(x, q->na, y, q->nb, &q->t);
     free(x);
     free(y);

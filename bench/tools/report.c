@@ -180,9 +180,12 @@ static void part_head(FILE *o)
     const char *date = mach("date", b2, sizeof(b2));
     const char *host = mach("host", b3, sizeof(b3));
     int max_t = 0, reps = 0;
+    size_t rounds = 0;
     for (size_t i = 0; i < run.n_rows; i++) {
+        size_t r = tb_row_rounds(&run.rows[i]);
         max_t = run.rows[i].threads > max_t ? run.rows[i].threads : max_t;
         reps = run.rows[i].reps > reps ? run.rows[i].reps : reps;
+        rounds = r > rounds ? r : rounds;
     }
     fprintf(o, "# tlsbench report: %s\n\n", run.name);
     fprintf(o, "Measured %s on %s (%s). ", date ? date : "(date unknown)",
@@ -193,7 +196,11 @@ static void part_head(FILE *o)
     for (size_t i = 0; i < nb; i++) {
         fprintf(o, "%s%s", i ? ", " : "", bl[i]);
     }
-    fprintf(o, ". Up to %d repetitions per row; ", reps);
+    fprintf(o, ". Up to %d repetitions per row", reps);
+    if (rounds > 1) {
+        fprintf(o, ", made in %zu rounds (every backend in turn)", rounds);
+    }
+    fputs("; ", o);
     if (max_t > base_threads) {
         fprintf(o, "thread counts %d to %d (figures below are for %d "
                    "thread%s unless a table says otherwise).\n\n",
@@ -335,6 +342,21 @@ static void part_libraries(FILE *o)
 
 /* The fastest backend of the case of row i and the runner-up, at the
  * base thread count (null excluded). Returns the number measured. */
+/* Whether the test supports best's lead over next (p < 0.05), on the
+ * rounds' medians when both were made in rounds. */
+static int lead_supported(const tb_row *best, const tb_row *next)
+{
+    int by_round = tb_rows_by_round(best, next);
+    size_t nx, ny;
+    double *x = tb_row_test_values(best, by_round, 1, &nx);
+    double *y = tb_row_test_values(next, by_round, 1, &ny);
+    tb_mwu_result t;
+    int ok = tb_mwu_test(x, nx, y, ny, &t) != 0 || t.p < 0.05;
+    free(x);
+    free(y);
+    return ok;
+}
+
 static size_t rank(size_t i, const tb_row **best, const tb_row **next)
 {
     const char *bl[64];
@@ -387,7 +409,8 @@ static void part_fastest(FILE *o)
             fputs("## Fastest backend per operation\n\n"
                   "Lead is how much faster the fastest backend is than the "
                   "next one; `~` marks a lead the repetitions do not "
-                  "support (Mann-Whitney U test, p >= 0.05).\n\n"
+                  "support (Mann-Whitney U test, p >= 0.05; on each "
+                  "round's median when the run was made in rounds).\n\n"
                   "| operation | fastest | figure | next | lead |\n"
                   "|---|---|--:|---|--:|\n",
                   o);
@@ -405,11 +428,7 @@ static void part_fastest(FILE *o)
             continue;
         }
         fprintf(o, "%s | %.2fx", next->backend, next->ns / best->ns);
-        tb_mwu_result t;
-        if (have_samples &&
-            tb_mwu_test(best->samples, best->n_samples, next->samples,
-                        next->n_samples, &t) == 0 &&
-            t.p >= 0.05) {
+        if (have_samples && !lead_supported(best, next)) {
             fputs(" ~", o);
         }
         fputs(" |\n", o);

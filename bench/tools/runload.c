@@ -477,3 +477,62 @@ void tb_run_backends(const tb_run *r, char *buf, size_t buf_len)
         }
     }
 }
+
+size_t tb_row_rounds(const tb_row *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; w->rounds != NULL && i < w->n_samples; i++) {
+        size_t j = 0;
+        while (j < i && w->rounds[j] != w->rounds[i]) {
+            j++;
+        }
+        n += j == i;
+    }
+    return n;
+}
+
+int tb_rows_by_round(const tb_row *a, const tb_row *b)
+{
+    return tb_row_rounds(a) >= TB_MIN_ROUNDS &&
+           tb_row_rounds(b) >= TB_MIN_ROUNDS;
+}
+
+static int cmp_num(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+double *tb_row_test_values(const tb_row *w, int by_round, double scale,
+                           size_t *n)
+{
+    double *out = malloc((w->n_samples + 1) * sizeof(double));
+    double *v = malloc((w->n_samples + 1) * sizeof(double));
+    if (out == NULL || v == NULL) {
+        fprintf(stderr, "tlsbench: out of memory\n");
+        exit(2);
+    }
+    *n = 0;
+    for (size_t i = 0; i < w->n_samples; i++) {
+        if (!by_round) {
+            out[(*n)++] = w->samples[i] / scale;
+            continue;
+        }
+        size_t j = 0, m = 0;
+        while (j < i && w->rounds[j] != w->rounds[i]) {
+            j++;
+        }
+        if (j < i) {
+            continue; /* its round is done */
+        }
+        for (j = i; j < w->n_samples; j++) {
+            if (w->rounds[j] == w->rounds[i]) {
+                v[m++] = w->samples[j];
+            }
+        }
+        qsort(v, m, sizeof(double), cmp_num);
+        out[(*n)++] = (m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2) / scale;
+    }
+    free(v);
+    return out;
+}

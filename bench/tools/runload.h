@@ -57,4 +57,19 @@ int tb_run_has_backend(const tb_run *r, const char *backend);
 /* Distinct backends in order of first appearance, space-separated. */
 void tb_run_backends(const tb_run *r, char *buf, size_t buf_len);
 
+/* Rows of runs made in rounds are tested on each round's median when both
+ * have at least this many rounds: the repetitions of one round share the
+ * machine's state of that moment and are not independent of each other,
+ * so testing them one by one finds "changes" that are the machine's. */
+#define TB_MIN_ROUNDS 3
+/* The distinct rounds of w's samples (0 when its run has none). */
+size_t tb_row_rounds(const tb_row *w);
+/* Whether a and b are to be tested on their rounds' medians. */
+int tb_rows_by_round(const tb_row *a, const tb_row *b);
+/* The values w is tested on, each divided by scale: the median of each
+ * round (by_round) or every repetition. Allocated (free it); *n is the
+ * count. Exits on lack of memory. */
+double *tb_row_test_values(const tb_row *w, int by_round, double scale,
+                           size_t *n);
+
 #endif
