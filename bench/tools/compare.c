@@ -456,7 +456,8 @@ static void drift_note(FILE *f, const side *a, const group *g, size_t ng)
                "%.2f): a change of the machine (load, frequency scaling, "
                "another host) is a likelier cause than the libraries. "
                "Backends compared within one run (A=<run>:x B=<run>:y) "
-               "share the machine's state.\n\n",
+               "share the machine's state; `DRIFT=1` (`--drift`) judges "
+               "each row relative to the change common to all.\n\n",
             lo >= 1.1 ? "slower" : "faster", lo, hi);
 }
 
