@@ -327,9 +327,13 @@ static const char *const prior_cols[] = {
 static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
 {
     char err[256];
-    if (tb_table_load(t, o->prior, err, sizeof(err)) != 0 ||
-        tb_table_require(t, prior_cols, err, sizeof(err)) != 0) {
+    if (tb_table_load(t, o->prior, err, sizeof(err)) != 0) {
         fprintf(stderr, "tlsbench: --prior-samples %s: %s\n", o->prior, err);
+        return -1;
+    }
+    if (tb_table_require(t, prior_cols, err, sizeof(err)) != 0) {
+        fprintf(stderr, "tlsbench: --prior-samples %s: %s\n", o->prior, err);
+        tb_table_free(t);
         return -1;
     }
     long c_run = tb_table_col(t, "run_id"), c_be = tb_table_col(t, "backend");
@@ -442,12 +446,16 @@ static int run_bench(const tb_backend *be, tb_opts *o, int gb_argc,
     if (tb_csv_open(&out, o->csv) != 0) {
         fprintf(stderr, "tlsbench: cannot write %s: %s\n", o->csv,
                 strerror(errno));
+        tb_table_free(&prior);
+        free(cases);
         return 2;
     }
     if (o->samples && tb_csv_open(&samples, o->samples) != 0) {
         fprintf(stderr, "tlsbench: cannot write %s: %s\n", o->samples,
                 strerror(errno));
         tb_csv_abort(&out);
+        tb_table_free(&prior);
+        free(cases);
         return 2;
     }
     fputs(csv_header, out.f);
