@@ -370,18 +370,34 @@ static int prior_load(tb_table *t, const tb_opts *o, const tb_backend *be)
     return 0;
 }
 
-/* Whether the prior row r is of g's case and thread count. */
-static int prior_row_of(const tb_table *t, size_t r, const reg *g)
+/* g's case and thread count as prior rows spell them, with the columns
+ * they are in: looked up once per case, not once per row. */
+typedef struct {
+    const reg *g;
+    long fam, alg, op, size, thr;
+    char size_s[32], thr_s[16];
+} prior_key;
+
+static void prior_key_init(prior_key *k, const tb_table *t, const reg *g)
 {
-    char size[32], thr[16];
-    snprintf(size, sizeof(size), "%zu", g->c->size);
-    snprintf(thr, sizeof(thr), "%d", g->threads);
-    return strcmp(tb_table_get(t, r, tb_table_col(t, "family")),
-                  g->c->family) == 0 &&
-           strcmp(tb_table_get(t, r, tb_table_col(t, "alg")), g->c->alg) == 0 &&
-           strcmp(tb_table_get(t, r, tb_table_col(t, "op")), g->c->op) == 0 &&
-           strcmp(tb_table_get(t, r, tb_table_col(t, "size_bytes")), size) == 0 &&
-           strcmp(tb_table_get(t, r, tb_table_col(t, "threads")), thr) == 0;
+    k->g = g;
+    k->fam = tb_table_col(t, "family");
+    k->alg = tb_table_col(t, "alg");
+    k->op = tb_table_col(t, "op");
+    k->size = tb_table_col(t, "size_bytes");
+    k->thr = tb_table_col(t, "threads");
+    snprintf(k->size_s, sizeof(k->size_s), "%zu", g->c->size);
+    snprintf(k->thr_s, sizeof(k->thr_s), "%d", g->threads);
+}
+
+/* Whether the prior row r is of the key's case and thread count. */
+static int prior_row_of(const tb_table *t, size_t r, const prior_key *k)
+{
+    return strcmp(tb_table_get(t, r, k->fam), k->g->c->family) == 0 &&
+           strcmp(tb_table_get(t, r, k->alg), k->g->c->alg) == 0 &&
+           strcmp(tb_table_get(t, r, k->op), k->g->c->op) == 0 &&
+           strcmp(tb_table_get(t, r, k->size), k->size_s) == 0 &&
+           strcmp(tb_table_get(t, r, k->thr), k->thr_s) == 0;
 }
 
 /* Puts the prior repetitions of g's case and thread count before its own. */
@@ -390,9 +406,11 @@ static void prior_prepend(const tb_table *t, reg *g)
     long c_ns = tb_table_col(t, "ns_per_op");
     long c_it = tb_table_col(t, "iterations");
     long c_round = tb_table_col(t, "round");
+    prior_key key;
+    prior_key_init(&key, t, g);
     int k = 0;
     for (size_t r = 0; r < t->rows; r++) {
-        k += prior_row_of(t, r, g);
+        k += prior_row_of(t, r, &key);
     }
     if (k == 0) {
         return;
@@ -406,7 +424,7 @@ static void prior_prepend(const tb_table *t, reg *g)
     }
     int i = 0;
     for (size_t r = 0; r < t->rows; r++) {
-        if (prior_row_of(t, r, g)) {
+        if (prior_row_of(t, r, &key)) {
             ns[i] = strtod(tb_table_get(t, r, c_ns), NULL);
             it[i] = strtoll(tb_table_get(t, r, c_it), NULL, 10);
             rd[i] = (int)strtol(tb_table_get(t, r, c_round), NULL, 10);
