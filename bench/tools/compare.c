@@ -653,12 +653,6 @@ static int write_chart(const char *base, const side *a, const pair *p,
     return 0;
 }
 
-static int cmp_p(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 /* The Benjamini-Hochberg cut-off over the np tests: the largest p(k) with
  * p(k) <= k / np x ALPHA (p sorted); -1 when there is none. */
 static double bh_cutoff(const pair *p, size_t np)
@@ -672,7 +666,7 @@ static double bh_cutoff(const pair *p, size_t np)
     for (size_t i = 0; i < np; i++) {
         ps[i] = p[i].t.p;
     }
-    qsort(ps, np, sizeof(double), cmp_p);
+    qsort(ps, np, sizeof(double), tb_cmp_double);
     for (size_t k = np; k >= 1; k--) {
         if (ps[k - 1] <= ALPHA * (double)k / (double)np) {
             cut = ps[k - 1];
@@ -697,7 +691,7 @@ static double median_ratio(const pair *p, size_t np)
     for (size_t i = 0; i < np; i++) {
         r[i] = p[i].ratio;
     }
-    qsort(r, np, sizeof(double), cmp_p);
+    qsort(r, np, sizeof(double), tb_cmp_double);
     double m = np % 2 ? r[np / 2] : sqrt(r[np / 2 - 1] * r[np / 2]);
     free(r);
     return m;

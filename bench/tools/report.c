@@ -340,8 +340,6 @@ static void part_libraries(FILE *o)
     fputs("</details>\n\n", o);
 }
 
-/* The fastest backend of the case of row i and the runner-up, at the
- * base thread count (null excluded). Returns the number measured. */
 /* Whether the test supports best's lead over next (p < 0.05), on the
  * rounds' medians when both were made in rounds. */
 static int lead_supported(const tb_row *best, const tb_row *next)
@@ -357,6 +355,8 @@ static int lead_supported(const tb_row *best, const tb_row *next)
     return ok;
 }
 
+/* The fastest backend of the case of row i and the runner-up, at the
+ * base thread count (null excluded). Returns the number measured. */
 static size_t rank(size_t i, const tb_row **best, const tb_row **next)
 {
     const char *bl[64];

@@ -497,7 +497,7 @@ int tb_rows_by_round(const tb_row *a, const tb_row *b)
            tb_row_rounds(b) >= TB_MIN_ROUNDS;
 }
 
-static int cmp_num(const void *x, const void *y)
+int tb_cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return (a > b) - (a < b);
@@ -530,7 +530,7 @@ double *tb_row_test_values(const tb_row *w, int by_round, double scale,
                 v[m++] = w->samples[j];
             }
         }
-        qsort(v, m, sizeof(double), cmp_num);
+        qsort(v, m, sizeof(double), tb_cmp_double);
         out[(*n)++] = (m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2) / scale;
     }
     free(v);

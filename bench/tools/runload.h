@@ -62,6 +62,8 @@ void tb_run_backends(const tb_run *r, char *buf, size_t buf_len);
  * machine's state of that moment and are not independent of each other,
  * so testing them one by one finds "changes" that are the machine's. */
 #define TB_MIN_ROUNDS 3
+/* qsort's comparison of doubles, ascending. */
+int tb_cmp_double(const void *x, const void *y);
 /* The distinct rounds of w's samples (0 when its run has none). */
 size_t tb_row_rounds(const tb_row *w);
 /* Whether a and b are to be tested on their rounds' medians. */
