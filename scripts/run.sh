@@ -43,18 +43,17 @@ mt_reps=20
 # and are not independent of each other.
 # Default: 8 when REPS is a multiple of 8 (and at least 16), else 4 when
 # it is a multiple of 4 (and at least 8), else 1; QUICK: 1.
+# (a REPS that is not a number is refused below, by the executables)
 case "$reps" in ""|*[!0-9]*) rounds=1 ;; *)
     if [ -n "${ROUNDS:-}" ]; then rounds=$ROUNDS
     elif [ $quick = 1 ]; then rounds=1
     elif [ "$reps" -ge 16 ] && [ $((reps % 8)) = 0 ]; then rounds=8
     elif [ "$reps" -ge 8 ] && [ $((reps % 4)) = 0 ]; then rounds=4
-    else rounds=1; fi ;;
-esac
-case "$rounds" in
-    [1-9]|1[0-9]|20) ;;
-    *) tb_die "ROUNDS must be a whole number from 1 to 20, not '$rounds'" ;;
-esac
-case "$reps" in ""|*[!0-9]*) ;; *)
+    else rounds=1; fi
+    case "$rounds" in
+        [1-9]|1[0-9]|20) ;;
+        *) tb_die "ROUNDS must be a whole number from 1 to 20, not '$rounds'" ;;
+    esac
     [ $((reps % rounds)) = 0 ] ||
         tb_die "REPS=$reps is not a multiple of ROUNDS=$rounds (each round runs REPS/ROUNDS repetitions)" ;;
 esac
